@@ -1,0 +1,286 @@
+//! Text normalisation shared by the index and the queries.
+//!
+//! Both sides of a match go through the same steps, so whatever a step does to a word
+//! (stripping a diacritic, stemming) it does to the stored phrasing too:
+//!
+//! 1. [`fold`]: Unicode NFKD, combining marks dropped, `đ`/`Đ` → `d`, lower case.
+//! 2. [`words`]: split on anything that is not a letter or digit; ordinals lose their
+//!    suffix ("26th" → "26").
+//! 3. The matcher then joins multi-word synonyms ("ha noi" → "hanoi"), drops filler
+//!    words ([`is_filler`]), corrects typos and stems ([`stem`]).
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Accent-, case- and diacritic-insensitive form: "Lương Cường" → "luong cuong".
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            // đ does not decompose under NFKD; ð is a look-alike some keyboards produce.
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Splits folded text into words of letters and digits. "26th" → "26", "24/7" → "24", "7".
+pub fn words(folded: &str) -> Vec<String> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(strip_ordinal)
+        .collect()
+}
+
+fn strip_ordinal(word: &str) -> String {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits < word.len() {
+        let rest = &word[digits..];
+        if matches!(rest, "st" | "nd" | "rd" | "th") {
+            return word[..digits].to_string();
+        }
+    }
+    word.to_string()
+}
+
+/// English stem of a folded word (Snowball). Vietnamese words pass through nearly
+/// unchanged, and identically on both sides of a match, which is all that matters.
+pub fn stem(word: &str) -> String {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        return word.to_string();
+    }
+    // British and American spellings meet: organize → organise, criminalization → criminalisation.
+    let word = word.replace("iz", "is");
+    STEMMER
+        .get_or_init(|| Stemmer::create(Algorithm::English))
+        .stem(&word)
+        .into_owned()
+}
+
+/// Words that carry no topic: English function words, question words, conversational
+/// padding, and their Vietnamese counterparts (folded, without diacritics).
+pub fn is_filler(word: &str) -> bool {
+    FILLERS.binary_search(&word).is_ok()
+}
+
+/// Sorted, so `is_filler` can binary-search. A test keeps it sorted.
+const FILLERS: &[&str] = &[
+    "a",
+    "about",
+    "actually",
+    "ai",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "anyone",
+    "anything",
+    "are",
+    "as",
+    "at",
+    "ba",
+    "bao",
+    "be",
+    "been",
+    "being",
+    "biet",
+    "but",
+    "by",
+    "ca",
+    "cac",
+    "can",
+    "cho",
+    "co",
+    "con",
+    "could",
+    "cua",
+    "da",
+    "dang",
+    "de",
+    "did",
+    "do",
+    "does",
+    "duoc",
+    "everyone",
+    "exactly",
+    "for",
+    "from",
+    "gi",
+    "gio",
+    "give",
+    "go",
+    "going",
+    "got",
+    "guys",
+    "had",
+    "has",
+    "have",
+    "hay",
+    "he",
+    "hello",
+    "help",
+    "her",
+    "hey",
+    "hi",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "im",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "ja",
+    "just",
+    "khi",
+    "khong",
+    "kind",
+    "know",
+    "la",
+    "let",
+    "like",
+    "lol",
+    "ma",
+    "many",
+    "may",
+    "me",
+    "mot",
+    "much",
+    "my",
+    "nao",
+    "nay",
+    "need",
+    "nhe",
+    "nhi",
+    "nhieu",
+    "nhung",
+    "nua",
+    "o",
+    "of",
+    "ok",
+    "okay",
+    "on",
+    "one",
+    "or",
+    "our",
+    "please",
+    "pls",
+    "plz",
+    "quick",
+    "quickly",
+    "ra",
+    "really",
+    "right",
+    "s",
+    "say",
+    "she",
+    "should",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "t",
+    "tell",
+    "than",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thi",
+    "this",
+    "those",
+    "to",
+    "toi",
+    "tu",
+    "u",
+    "um",
+    "up",
+    "us",
+    "va",
+    "ve",
+    "voi",
+    "wanna",
+    "want",
+    "was",
+    "we",
+    "well",
+    "were",
+    "what",
+    "whats",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whos",
+    "why",
+    "will",
+    "with",
+    "would",
+    "ya",
+    "yeah",
+    "yes",
+    "yet",
+    "yo",
+    "you",
+    "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_strips_vietnamese_diacritics_and_d_stroke() {
+        assert_eq!(fold("Lương Cường"), "luong cuong");
+        assert_eq!(fold("Đại hội đồng"), "dai hoi dong");
+        assert_eq!(fold("António GUTERRES"), "antonio guterres");
+    }
+
+    #[test]
+    fn words_split_punctuation_and_ordinals() {
+        assert_eq!(
+            words("what's on the 26th?"),
+            ["what", "s", "on", "the", "26"]
+        );
+        assert_eq!(words("24/7 network"), ["24", "7", "network"]);
+        assert_eq!(words("4th-5th"), ["4", "5"]);
+        assert_eq!(words("x1st"), ["x1st"]);
+    }
+
+    #[test]
+    fn stems_meet_across_inflections_and_spellings() {
+        assert_eq!(stem("signing"), stem("signed"));
+        assert_eq!(stem("organized"), stem("organised"));
+        assert_eq!(stem("articles"), stem("article"));
+        assert_eq!(stem("2024"), "2024");
+    }
+
+    #[test]
+    fn filler_list_is_sorted_and_unique() {
+        assert!(
+            FILLERS.windows(2).all(|w| w[0] < w[1]),
+            "FILLERS must stay sorted"
+        );
+        assert!(is_filler("the") && is_filler("gi") && !is_filler("signing"));
+    }
+}
