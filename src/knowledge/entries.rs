@@ -1,0 +1,469 @@
+//! Turns the validated file into the flat list of answerable [`Entry`] values.
+//!
+//! Q&A and facts are taken as written. People, sessions, chapters and articles get their
+//! answer composed from their fields and a few generated phrasings ("who is NAME",
+//! "article 41"), so curators write each fact once and `ask`, `export` and the Discord
+//! commands all say the same thing.
+
+use super::model::{Article, Chapter, Person, RawKnowledge, Session};
+use super::validate::Checked;
+use super::Knowledge;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    Qa,
+    Fact,
+    Person,
+    Session,
+    /// The programme of one event day (generated).
+    Day,
+    Chapter,
+    Article,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Qa => "qa",
+            EntryKind::Fact => "fact",
+            EntryKind::Person => "person",
+            EntryKind::Session => "session",
+            EntryKind::Day => "day",
+            EntryKind::Chapter => "chapter",
+            EntryKind::Article => "article",
+        }
+    }
+}
+
+/// Something `ask` can answer.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub kind: EntryKind,
+    pub topic: String,
+    /// Phrasings; the first is the one offered as a suggestion.
+    pub questions: Vec<String>,
+    pub keywords: Vec<String>,
+    /// Proper names that identify the entry on their own ("Guterres", "gala dinner").
+    pub names: Vec<String>,
+    /// Words for what can be asked about this kind of entry ("role", "venue").
+    pub attributes: &'static [&'static str],
+    pub answer: String,
+    pub answer_vi: Option<String>,
+    pub source: String,
+    pub as_of: Option<String>,
+    pub related: Vec<String>,
+    /// Article or chapter number.
+    pub number: Option<u32>,
+}
+
+const PERSON_WORDS: &[&str] = &[
+    "who",
+    "role",
+    "title",
+    "position",
+    "job",
+    "profile",
+    "background",
+    "biography",
+    "bio",
+    "post",
+    "office",
+    "function",
+    "responsibility",
+    "speech",
+    "said",
+    "say",
+    "remarks",
+    "quote",
+    "statement",
+    "comment",
+    "message",
+    "view",
+    "opinion",
+    "speak",
+    "talk",
+    "address",
+    "attend",
+    "present",
+    "represent",
+    "organisation",
+    "official",
+    "leader",
+    "chuc",
+    "danh",
+    "vu",
+    "phat",
+    "bieu",
+    "noi",
+    "gi",
+    "ong",
+    "ba",
+    "la",
+];
+const SESSION_WORDS: &[&str] = &[
+    "when",
+    "where",
+    "time",
+    "date",
+    "day",
+    "venue",
+    "location",
+    "place",
+    "schedule",
+    "start",
+    "begin",
+    "end",
+    "happen",
+    "held",
+    "hold",
+    "take",
+    "programme",
+    "program",
+    "agenda",
+    "session",
+    "event",
+    "who",
+    "speaker",
+    "host",
+    "luc",
+    "gio",
+    "ngay",
+    "dien",
+    "ra",
+    "dau",
+    "phien",
+];
+const ARTICLE_WORDS: &[&str] = &[
+    "article",
+    "about",
+    "say",
+    "cover",
+    "provision",
+    "text",
+    "content",
+    "deal",
+    "govern",
+    "regulate",
+    "address",
+    "which",
+    "number",
+    "dieu",
+    "khoan",
+    "noi",
+    "dung",
+    "quy",
+    "dinh",
+];
+const CHAPTER_WORDS: &[&str] = &[
+    "chapter", "part", "section", "title", "heading", "about", "cover", "articles", "chuong",
+];
+
+pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Knowledge {
+    let people: Vec<Person> = unwrap(raw.person);
+    let sessions: Vec<Session> = unwrap(raw.session);
+    let chapters: Vec<Chapter> = unwrap(raw.chapter);
+    let articles: Vec<Article> = unwrap(raw.article);
+    let mut k = Knowledge {
+        title: raw.meta.title,
+        version: raw.meta.version,
+        source: raw.meta.source,
+        origin,
+        offset: checked.offset,
+        timezone: raw.meta.timezone,
+        event_days: checked.event_days,
+        synonyms: raw
+            .synonym
+            .into_iter()
+            .map(|s| s.into_inner().terms)
+            .collect(),
+        people,
+        sessions,
+        chapters,
+        articles,
+        entries: Vec::new(),
+    };
+    let mut entries = Vec::new();
+    for (kind, list) in [(EntryKind::Qa, raw.qa), (EntryKind::Fact, raw.fact)] {
+        for e in list.into_iter().map(toml::Spanned::into_inner) {
+            entries.push(Entry {
+                id: e.id,
+                kind,
+                topic: e.topic,
+                questions: e.questions,
+                keywords: e.keywords,
+                names: Vec::new(),
+                attributes: &[],
+                answer: e.answer,
+                answer_vi: e.answer_vi,
+                source: e.source,
+                as_of: e.as_of,
+                related: e.related,
+                number: None,
+            });
+        }
+    }
+    entries.extend(k.people.iter().map(|p| person_entry(&k, p)));
+    entries.extend(k.sessions.iter().map(|s| session_entry(&k, s)));
+    entries.extend(
+        k.event_days
+            .iter()
+            .enumerate()
+            .map(|(i, d)| day_entry(&k, i + 1, *d)),
+    );
+    entries.extend(k.chapters.iter().map(|c| chapter_entry(&k, c)));
+    entries.extend(k.articles.iter().map(|a| article_entry(&k, a)));
+    k.entries = entries;
+    k
+}
+
+fn person_entry(k: &Knowledge, p: &Person) -> Entry {
+    let mut answer = format!("{} — {}, {}. {}", p.name, p.title, p.organisation, p.role);
+    let sessions: Vec<&str> = k.sessions_of(&p.id).map(|s| s.name.as_str()).collect();
+    if !sessions.is_empty() {
+        answer.push_str(&format!(" Sessions: {}.", sessions.join(", ")));
+    }
+    if let Some(q) = p.quotes.first() {
+        let quoted = format!(" They said: “{}” ({})", q.text.trim(), q.source);
+        if answer.chars().count() + quoted.chars().count() <= super::validate::MAX_ANSWER {
+            answer.push_str(&quoted);
+        }
+    }
+    let answer_vi = p.title_vi.as_ref().map(|t| {
+        let role = p.role_vi.as_deref().unwrap_or("");
+        format!("{} — {}. {}", p.name, t, role).trim().to_string()
+    });
+    let mut questions = vec![format!("Who is {}?", p.name)];
+    questions.push(format!("What is {}'s role?", p.name));
+    questions.push(format!("What did {} say?", p.name));
+    questions.extend(p.questions.iter().cloned());
+    let mut keywords = vec![p.title.clone(), p.organisation.clone()];
+    keywords.extend(p.title_vi.iter().cloned());
+    keywords.extend(p.country.iter().cloned());
+    let mut names = vec![p.name.clone()];
+    names.extend(p.aliases.iter().cloned());
+    Entry {
+        id: p.id.clone(),
+        kind: EntryKind::Person,
+        topic: "people".into(),
+        questions,
+        keywords,
+        names,
+        attributes: PERSON_WORDS,
+        answer: clip(answer),
+        answer_vi,
+        source: p.source.clone(),
+        as_of: None,
+        related: Vec::new(),
+        number: None,
+    }
+}
+
+fn unwrap<T>(v: Vec<toml::Spanned<T>>) -> Vec<T> {
+    v.into_iter().map(toml::Spanned::into_inner).collect()
+}
+
+/// "Saturday 25 October 2025".
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%A %-d %B %Y").to_string()
+}
+
+/// When a session happens, in the event's own clock: "Saturday 25 October 2025, 10:00 (UTC+07:00)".
+pub fn session_when(k: &Knowledge, s: &Session) -> String {
+    let mut when = long_date(k.day_of(s));
+    match (&s.start, &s.end, &s.part_of_day) {
+        (Some(a), Some(b), _) => when.push_str(&format!(", {a}–{b} (UTC{})", k.offset)),
+        (Some(a), None, _) => when.push_str(&format!(", {a} (UTC{})", k.offset)),
+        (None, _, Some(part)) => when.push_str(&format!(", {part}")),
+        _ => {}
+    }
+    when
+}
+
+fn session_entry(k: &Knowledge, s: &Session) -> Entry {
+    let people: Vec<&str> = s
+        .people
+        .iter()
+        .filter_map(|id| k.person(id).map(|p| p.name.as_str()))
+        .collect();
+    let mut answer = format!("{}: {}, {}.", s.name, session_when(k, s), s.venue);
+    if s.cancelled {
+        answer.push_str(" (cancelled)");
+    }
+    answer.push(' ');
+    answer.push_str(&s.description);
+    if !people.is_empty() {
+        answer.push_str(&format!(" With: {}.", people.join(", ")));
+    }
+    let answer_vi = s.description_vi.as_ref().map(|d| {
+        let name = s.name_vi.as_deref().unwrap_or(&s.name);
+        format!("{name}: {}, {}. {d}", s.day, s.venue)
+    });
+    let mut questions = vec![
+        format!("When is the {}?", s.name),
+        format!("Where is the {}?", s.name),
+    ];
+    questions.extend(s.questions.iter().cloned());
+    let mut names = vec![s.name.clone()];
+    names.extend(s.name_vi.iter().cloned());
+    names.extend(s.aliases.iter().cloned());
+    Entry {
+        id: s.id.clone(),
+        kind: EntryKind::Session,
+        topic: "schedule".into(),
+        questions,
+        keywords: vec![s.kind.clone(), s.venue.clone()],
+        names,
+        attributes: SESSION_WORDS,
+        answer: clip(answer),
+        answer_vi: answer_vi.map(clip),
+        source: s.source.clone(),
+        as_of: None,
+        related: Vec::new(),
+        number: None,
+    }
+}
+
+/// The programme of one event day, so "what happens on the 26th" has one answer.
+fn day_entry(k: &Knowledge, n: usize, d: NaiveDate) -> Entry {
+    let items: Vec<String> = k
+        .sessions
+        .iter()
+        .filter(|s| k.day_of(s) == d && !s.cancelled)
+        .map(|s| match (&s.start, &s.part_of_day) {
+            (Some(t), _) => format!("{t} {}", s.name),
+            (None, Some(part)) => format!("{} ({part})", s.name),
+            _ => s.name.clone(),
+        })
+        .collect();
+    let answer = if items.is_empty() {
+        format!(
+            "Day {n}, {}: no sessions are listed for this day.",
+            long_date(d)
+        )
+    } else {
+        format!(
+            "Day {n}, {}: {}. Times are local (UTC{}) where a source gives one.",
+            long_date(d),
+            items.join("; "),
+            k.offset
+        )
+    };
+    let date = d.format("%-d %B").to_string();
+    let ordinal = ["first", "second", "third", "fourth"]
+        .get(n - 1)
+        .copied()
+        .unwrap_or("next");
+    Entry {
+        id: format!("programme-{d}"),
+        kind: EntryKind::Day,
+        topic: "schedule".into(),
+        questions: vec![
+            format!("What happens on {date}?"),
+            format!("What is the programme of day {n}?"),
+            format!("Schedule for the {ordinal} day"),
+        ],
+        keywords: vec![date, format!("day {n}")],
+        names: Vec::new(),
+        attributes: SESSION_WORDS,
+        answer: clip(answer),
+        answer_vi: None,
+        source: k.source.clone(),
+        as_of: None,
+        related: Vec::new(),
+        number: None,
+    }
+}
+
+/// Roman numeral of a chapter number (the convention has nine chapters).
+pub fn roman(n: u32) -> String {
+    const R: [&str; 13] = [
+        "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    R.get(n as usize)
+        .map_or_else(|| n.to_string(), |s| s.to_string())
+}
+
+fn chapter_entry(k: &Knowledge, c: &Chapter) -> Entry {
+    let [a, b] = c.articles;
+    let range = if a == b {
+        format!("article {a}")
+    } else {
+        format!("articles {a}–{b}")
+    };
+    let mut answer = format!("Chapter {} — {} ({range}).", roman(c.number), c.title);
+    if let Some(s) = &c.summary {
+        answer.push(' ');
+        answer.push_str(s);
+    }
+    let titles: Vec<String> = k
+        .articles
+        .iter()
+        .filter(|x| (a..=b).contains(&x.number))
+        .map(|x| format!("{} {}", x.number, x.title))
+        .collect();
+    let listing = format!(" Articles: {}.", titles.join("; "));
+    if answer.chars().count() + listing.chars().count() <= super::validate::MAX_ANSWER {
+        answer.push_str(&listing);
+    }
+    Entry {
+        id: format!("chapter-{}", c.number),
+        kind: EntryKind::Chapter,
+        topic: "convention".into(),
+        questions: vec![
+            format!("What is chapter {} about?", c.number),
+            format!("Which chapter covers {}?", c.title),
+        ],
+        keywords: c.title_vi.iter().cloned().collect(),
+        names: Vec::new(),
+        attributes: CHAPTER_WORDS,
+        answer: clip(answer),
+        answer_vi: None,
+        source: c.source.clone(),
+        as_of: None,
+        related: Vec::new(),
+        number: Some(c.number),
+    }
+}
+
+fn article_entry(k: &Knowledge, a: &Article) -> Entry {
+    let chapter = k
+        .chapter_of(a.number)
+        .map(|c| format!(" (Chapter {}: {})", roman(c.number), c.title))
+        .unwrap_or_default();
+    let mut answer = format!("Article {} — {}{chapter}.", a.number, a.title);
+    if let Some(s) = &a.summary {
+        answer.push(' ');
+        answer.push_str(s);
+    }
+    if a.basis == "structure" {
+        answer.push_str(
+            " (This heading follows the convention's published structure; the curators have not yet checked its wording against the UN text.)",
+        );
+    }
+    Entry {
+        id: format!("article-{}", a.number),
+        kind: EntryKind::Article,
+        topic: "convention".into(),
+        questions: vec![
+            format!("What is article {} about?", a.number),
+            format!("Which article is about {}?", a.title),
+        ],
+        keywords: a.keywords.clone(),
+        names: Vec::new(),
+        attributes: ARTICLE_WORDS,
+        answer: clip(answer),
+        answer_vi: None,
+        source: a.source.clone(),
+        as_of: None,
+        related: Vec::new(),
+        number: Some(a.number),
+    }
+}
+
+/// Keeps composed answers inside one embed field, cutting at a word boundary.
+fn clip(s: String) -> String {
+    crate::reply::clip_words(&s, super::validate::MAX_ANSWER)
+}

@@ -1,0 +1,189 @@
+//! The knowledge base: the curated TOML file, checked and turned into answerable entries.
+//!
+//! - `model`: the file's tables as serde structs (what curators write).
+//! - `validate`: every problem in a file at once, each with file, line and entry id.
+//! - `entries`: the answerable [`Entry`] list (Q&A, facts, people, sessions, chapters,
+//!   articles), with the phrasings generated for people, sessions and articles.
+//!
+//! [`Knowledge::load`] is the only way in: a file that fails any check is an error
+//! listing every [`Problem`], so a bad file can never replace a good one.
+
+mod entries;
+pub mod model;
+mod validate;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use entries::{long_date, roman, session_when, Entry, EntryKind};
+pub use model::{Article, Chapter, Person, Quote, Session};
+
+/// The shipped knowledge file, embedded so the binary answers with no files around it.
+pub const EMBEDDED: &str = include_str!("../../knowledge/hanoi-convention.toml");
+/// The name the embedded file is reported under.
+pub const EMBEDDED_NAME: &str = "knowledge/hanoi-convention.toml";
+
+/// One thing wrong with a knowledge file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line of the table or value at fault; 0 when the file as a whole is at fault.
+    pub line: usize,
+    /// The id (or "article 12", "chapter 3") of the entry at fault, when there is one.
+    pub id: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if let Some(id) = &self.id {
+            write!(f, "[{id}] ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem found in a file; never empty.
+#[derive(Debug, Clone)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        writeln!(f, "{n} problem{} found:", if n == 1 { "" } else { "s" })?;
+        for p in &self.0 {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// A validated knowledge base.
+#[derive(Debug)]
+pub struct Knowledge {
+    pub title: String,
+    pub version: String,
+    pub source: String,
+    /// Where the knowledge came from (a path, or [`EMBEDDED_NAME`]).
+    pub origin: PathBuf,
+    pub offset: FixedOffset,
+    pub timezone: String,
+    pub event_days: Vec<NaiveDate>,
+    pub synonyms: Vec<Vec<String>>,
+    pub people: Vec<Person>,
+    pub sessions: Vec<Session>,
+    pub chapters: Vec<Chapter>,
+    pub articles: Vec<Article>,
+    /// Everything `ask` can answer, in file order.
+    pub entries: Vec<Entry>,
+}
+
+impl Knowledge {
+    /// Reads and validates a knowledge file.
+    pub fn load(path: &Path) -> Result<Knowledge, Problems> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Problems(vec![Problem {
+                file: name.clone(),
+                line: 0,
+                id: None,
+                message: format!("cannot read the file: {e}"),
+            }])
+        })?;
+        let mut k = Knowledge::parse(&text, &name)?;
+        k.origin = path.to_path_buf();
+        Ok(k)
+    }
+
+    /// The knowledge shipped inside the binary.
+    pub fn embedded() -> Result<Knowledge, Problems> {
+        Knowledge::parse(EMBEDDED, EMBEDDED_NAME)
+    }
+
+    /// Parses and validates TOML text; `file` names it in problems.
+    pub fn parse(text: &str, file: &str) -> Result<Knowledge, Problems> {
+        let raw: model::RawKnowledge = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
+            Problems(vec![Problem {
+                file: file.to_string(),
+                line,
+                id: None,
+                message: e.message().trim().to_string(),
+            }])
+        })?;
+        let checked = validate::validate(&raw, text, file)?;
+        Ok(entries::build(raw, checked, PathBuf::from(file)))
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    pub fn article(&self, number: u32) -> Option<&Article> {
+        self.articles.iter().find(|a| a.number == number)
+    }
+
+    pub fn chapter(&self, number: u32) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.number == number)
+    }
+
+    /// The chapter an article belongs to.
+    pub fn chapter_of(&self, article: u32) -> Option<&Chapter> {
+        self.chapters
+            .iter()
+            .find(|c| (c.articles[0]..=c.articles[1]).contains(&article))
+    }
+
+    /// Sessions that name this person, in programme order.
+    pub fn sessions_of<'a>(&'a self, person_id: &'a str) -> impl Iterator<Item = &'a Session> {
+        self.sessions
+            .iter()
+            .filter(move |s| s.people.iter().any(|p| p == person_id))
+    }
+
+    /// Start instant of a session, if the sources give its clock time.
+    pub fn start_of(&self, s: &Session) -> Option<DateTime<FixedOffset>> {
+        self.instant(&s.day, s.start.as_deref()?)
+    }
+
+    /// End instant of a session, if the sources give it.
+    pub fn end_of(&self, s: &Session) -> Option<DateTime<FixedOffset>> {
+        self.instant(&s.day, s.end.as_deref()?)
+    }
+
+    fn instant(&self, day: &str, time: &str) -> Option<DateTime<FixedOffset>> {
+        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+        let time = NaiveTime::parse_from_str(time, "%H:%M").ok()?;
+        self.offset
+            .from_local_datetime(&day.and_time(time))
+            .single()
+    }
+
+    /// The day of a session as a date.
+    pub fn day_of(&self, s: &Session) -> NaiveDate {
+        // Validation guarantees the format.
+        NaiveDate::parse_from_str(&s.day, "%Y-%m-%d").unwrap_or_default()
+    }
+}
+
+/// 1-based line number of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}

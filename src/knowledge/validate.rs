@@ -1,0 +1,369 @@
+//! Checks a parsed knowledge file and reports every problem at once.
+//!
+//! Serde has already rejected unknown keys and wrong types; what is left are the rules
+//! that span entries (unique ids, known speakers, one owner per question phrasing) and
+//! the limits Discord puts on what we send (an embed field holds 1,024 characters).
+
+use super::model::{RawKnowledge, Session};
+use super::{line_of, Problem, Problems};
+use crate::text::fold;
+use chrono::{FixedOffset, NaiveDate, NaiveTime};
+use std::collections::{HashMap, HashSet};
+use toml::Spanned;
+
+/// Discord's limit on an embed field value; answers are shown in one.
+pub const MAX_ANSWER: usize = 1024;
+/// Discord's limit on an embed description; session descriptions may use one.
+pub const MAX_DESCRIPTION: usize = 4096;
+
+pub const TOPICS: &[&str] = &[
+    "convention",
+    "ceremony",
+    "schedule",
+    "participation",
+    "people",
+    "vietnam",
+];
+pub const SESSION_KINDS: &[&str] = &[
+    "welcome",
+    "photo",
+    "exhibition",
+    "opening",
+    "signing",
+    "plenary",
+    "discussion",
+    "roundtable",
+    "press",
+    "side-event",
+    "art",
+    "banquet",
+    "closing",
+    "meeting",
+];
+const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening"];
+
+/// What validation learned that building entries needs.
+pub struct Checked {
+    pub offset: FixedOffset,
+    pub event_days: Vec<NaiveDate>,
+}
+
+struct Report<'a> {
+    text: &'a str,
+    file: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Report<'_> {
+    fn at(&mut self, span: std::ops::Range<usize>, id: &str, message: String) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line: line_of(self.text, span.start),
+            id: (!id.is_empty()).then(|| id.to_string()),
+            message,
+        });
+    }
+
+    fn nonempty(&mut self, span: std::ops::Range<usize>, id: &str, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.at(span, id, format!("`{field}` is empty"));
+        }
+    }
+
+    fn max_len(
+        &mut self,
+        span: std::ops::Range<usize>,
+        id: &str,
+        field: &str,
+        v: &str,
+        max: usize,
+    ) {
+        let n = v.chars().count();
+        if n > max {
+            self.at(
+                span,
+                id,
+                format!("`{field}` is {n} characters; Discord shows at most {max}"),
+            );
+        }
+    }
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn time(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s, "%H:%M").ok()
+}
+
+pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, Problems> {
+    let mut r = Report {
+        text,
+        file,
+        problems: Vec::new(),
+    };
+    let meta = &raw.meta;
+    let offset = meta.utc_offset.parse::<FixedOffset>().ok();
+    if offset.is_none() {
+        r.at(
+            0..0,
+            "meta",
+            format!("utc_offset {:?} is not like \"+07:00\"", meta.utc_offset),
+        );
+    }
+    let (first, last) = (date(&meta.first_day), date(&meta.last_day));
+    if first.is_none() || last.is_none() {
+        r.at(
+            0..0,
+            "meta",
+            "first_day and last_day must be YYYY-MM-DD".into(),
+        );
+    }
+    let mut event_days = Vec::new();
+    for d in &meta.event_days {
+        match date(d) {
+            Some(d) => event_days.push(d),
+            None => r.at(0..0, "meta", format!("event day {d:?} is not YYYY-MM-DD")),
+        }
+    }
+
+    // Ids are shared by every kind of entry: `ask` returns them and `related` names them.
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut seen_id = |r: &mut Report, span: std::ops::Range<usize>, id: &str| {
+        if id.trim().is_empty() {
+            r.at(span, "", "entry has an empty `id`".into());
+        } else if let Some(prev) = ids.insert(id.to_string(), line_of(text, span.start)) {
+            r.at(
+                span,
+                id,
+                format!("duplicate id (first used on line {prev})"),
+            );
+        }
+    };
+    for e in raw.qa.iter().chain(&raw.fact) {
+        seen_id(&mut r, e.span(), &e.get_ref().id);
+    }
+    for s in &raw.session {
+        seen_id(&mut r, s.span(), &s.get_ref().id);
+    }
+    for p in &raw.person {
+        seen_id(&mut r, p.span(), &p.get_ref().id);
+    }
+    let people: HashSet<&str> = raw.person.iter().map(|p| p.get_ref().id.as_str()).collect();
+    let all_ids: HashSet<&str> = ids.keys().map(String::as_str).collect();
+
+    // A phrasing owned by two entries makes the matcher tie with itself.
+    let mut phrasings: HashMap<String, String> = HashMap::new();
+    let mut own = |r: &mut Report, span: std::ops::Range<usize>, id: &str, q: &str| {
+        let key = fold(q).split_whitespace().collect::<Vec<_>>().join(" ");
+        if key.is_empty() {
+            r.at(span, id, "a question phrasing is empty".into());
+        } else if let Some(other) = phrasings.insert(key, id.to_string()) {
+            if other != id {
+                r.at(
+                    span,
+                    id,
+                    format!("question {q:?} is also a phrasing of `{other}`"),
+                );
+            }
+        }
+    };
+
+    for e in raw.qa.iter().chain(&raw.fact) {
+        let (span, e) = (e.span(), e.get_ref());
+        let id = e.id.as_str();
+        if !TOPICS.contains(&e.topic.as_str()) {
+            r.at(
+                span.clone(),
+                id,
+                format!("unknown topic {:?} (one of {})", e.topic, TOPICS.join(", ")),
+            );
+        }
+        if e.questions.is_empty() {
+            r.at(span.clone(), id, "has no `questions`".into());
+        }
+        for q in &e.questions {
+            own(&mut r, span.clone(), id, q);
+        }
+        r.nonempty(span.clone(), id, "answer", &e.answer);
+        r.max_len(span.clone(), id, "answer", &e.answer, MAX_ANSWER);
+        if let Some(vi) = &e.answer_vi {
+            r.nonempty(span.clone(), id, "answer_vi", vi);
+            r.max_len(span.clone(), id, "answer_vi", vi, MAX_ANSWER);
+        }
+        r.nonempty(span.clone(), id, "source", &e.source);
+        if let Some(d) = &e.as_of {
+            if date(d).is_none() {
+                r.at(span.clone(), id, format!("as_of {d:?} is not YYYY-MM-DD"));
+            }
+        }
+        for rel in &e.related {
+            if !all_ids.contains(rel.as_str()) {
+                r.at(
+                    span.clone(),
+                    id,
+                    format!("related id `{rel}` does not exist"),
+                );
+            }
+        }
+    }
+
+    for s in &raw.session {
+        check_session(&mut r, s, &people, (first, last));
+        let (span, s) = (s.span(), s.get_ref());
+        for q in &s.questions {
+            own(&mut r, span.clone(), &s.id, q);
+        }
+    }
+
+    for p in &raw.person {
+        let (span, p) = (p.span(), p.get_ref());
+        let id = p.id.as_str();
+        r.nonempty(span.clone(), id, "name", &p.name);
+        r.nonempty(span.clone(), id, "title", &p.title);
+        r.nonempty(span.clone(), id, "role", &p.role);
+        r.nonempty(span.clone(), id, "source", &p.source);
+        r.max_len(span.clone(), id, "role", &p.role, MAX_ANSWER);
+        for q in &p.quotes {
+            r.nonempty(span.clone(), id, "quotes.text", &q.text);
+            r.max_len(span.clone(), id, "quotes.text", &q.text, MAX_ANSWER);
+            r.nonempty(span.clone(), id, "quotes.source", &q.source);
+        }
+        for q in &p.questions {
+            own(&mut r, span.clone(), id, q);
+        }
+    }
+
+    check_structure(&mut r, raw);
+
+    if r.problems.is_empty() {
+        Ok(Checked {
+            offset: offset.unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC")),
+            event_days,
+        })
+    } else {
+        r.problems.sort_by_key(|p| p.line);
+        Err(Problems(r.problems))
+    }
+}
+
+fn check_session(
+    r: &mut Report,
+    s: &Spanned<Session>,
+    people: &HashSet<&str>,
+    (first, last): (Option<NaiveDate>, Option<NaiveDate>),
+) {
+    let (span, s) = (s.span(), s.get_ref());
+    let id = s.id.as_str();
+    r.nonempty(span.clone(), id, "name", &s.name);
+    r.nonempty(span.clone(), id, "venue", &s.venue);
+    r.nonempty(span.clone(), id, "description", &s.description);
+    r.nonempty(span.clone(), id, "source", &s.source);
+    r.max_len(
+        span.clone(),
+        id,
+        "description",
+        &s.description,
+        MAX_DESCRIPTION,
+    );
+    if !SESSION_KINDS.contains(&s.kind.as_str()) {
+        r.at(
+            span.clone(),
+            id,
+            format!(
+                "unknown kind {:?} (one of {})",
+                s.kind,
+                SESSION_KINDS.join(", ")
+            ),
+        );
+    }
+    match (date(&s.day), first, last) {
+        (None, _, _) => r.at(
+            span.clone(),
+            id,
+            format!("day {:?} is not YYYY-MM-DD", s.day),
+        ),
+        (Some(d), Some(f), Some(l)) if d < f || d > l => r.at(
+            span.clone(),
+            id,
+            format!("day {} is outside the event ({f} to {l})", s.day),
+        ),
+        _ => {}
+    }
+    let start = s.start.as_deref().map(|t| (t, time(t)));
+    let end = s.end.as_deref().map(|t| (t, time(t)));
+    for (field, t) in [("start", start), ("end", end)] {
+        if let Some((text, None)) = t {
+            r.at(
+                span.clone(),
+                id,
+                format!("{field} time {text:?} is not HH:MM (24-hour)"),
+            );
+        }
+    }
+    match (start, end) {
+        (Some((_, Some(a))), Some((_, Some(b)))) if b <= a => {
+            r.at(span.clone(), id, "end time is not after start time".into())
+        }
+        (None, Some(_)) => r.at(span.clone(), id, "has an end time but no start time".into()),
+        _ => {}
+    }
+    if let Some(p) = &s.part_of_day {
+        if !PARTS_OF_DAY.contains(&p.as_str()) {
+            r.at(
+                span.clone(),
+                id,
+                format!("part_of_day {p:?} is not morning, afternoon or evening"),
+            );
+        }
+    }
+    for p in &s.people {
+        if !people.contains(p.as_str()) {
+            r.at(span.clone(), id, format!("names unknown speaker `{p}`"));
+        }
+    }
+}
+
+fn check_structure(r: &mut Report, raw: &RawKnowledge) {
+    let mut chapters = HashSet::new();
+    for c in &raw.chapter {
+        let (span, c) = (c.span(), c.get_ref());
+        let id = format!("chapter {}", c.number);
+        if !chapters.insert(c.number) {
+            r.at(span.clone(), &id, "duplicate chapter number".into());
+        }
+        r.nonempty(span.clone(), &id, "title", &c.title);
+        if c.articles[0] > c.articles[1] {
+            r.at(span.clone(), &id, "article range runs backwards".into());
+        }
+    }
+    let mut articles = HashSet::new();
+    for a in &raw.article {
+        let (span, a) = (a.span(), a.get_ref());
+        let id = format!("article {}", a.number);
+        if !articles.insert(a.number) {
+            r.at(span.clone(), &id, "duplicate article number".into());
+        }
+        r.nonempty(span.clone(), &id, "title", &a.title);
+        r.nonempty(span.clone(), &id, "source", &a.source);
+        if !matches!(a.basis.as_str(), "sourced" | "structure") {
+            r.at(
+                span.clone(),
+                &id,
+                format!("basis {:?} is not \"sourced\" or \"structure\"", a.basis),
+            );
+        }
+        let home = raw
+            .chapter
+            .iter()
+            .map(|c| c.get_ref())
+            .find(|c| (c.articles[0]..=c.articles[1]).contains(&a.number));
+        if home.is_none() && !raw.chapter.is_empty() {
+            r.at(span.clone(), &id, "is in no chapter's article range".into());
+        }
+        if let Some(s) = &a.summary {
+            r.max_len(span.clone(), &id, "summary", s, MAX_ANSWER);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! The platform-neutral answer every front end renders.
+//!
+//! The core builds a [`Reply`]; the terminal prints it as text and the Discord adapter
+//! turns it into an embed. Times stay typed ([`Span::Time`]) until rendering, so the
+//! terminal can print the event's clock and UTC while Discord prints `<t:UNIX:t>` and
+//! every reader sees their own time zone.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+/// How a time is to be shown; mirrors Discord's timestamp styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeStyle {
+    /// 10:00
+    Time,
+    /// 25 October 2025 10:00
+    DateTime,
+    /// in 2 hours / 3 days ago
+    Relative,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Span {
+    Text(String),
+    Time(DateTime<FixedOffset>, TimeStyle),
+}
+
+/// Text with typed times in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rich(pub Vec<Span>);
+
+impl Rich {
+    pub fn text(s: impl Into<String>) -> Rich {
+        Rich(vec![Span::Text(s.into())])
+    }
+
+    pub fn push(&mut self, s: impl Into<String>) -> &mut Self {
+        self.0.push(Span::Text(s.into()));
+        self
+    }
+
+    pub fn time(&mut self, at: DateTime<FixedOffset>, style: TimeStyle) -> &mut Self {
+        self.0.push(Span::Time(at, style));
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0
+            .iter()
+            .all(|s| matches!(s, Span::Text(t) if t.is_empty()))
+    }
+
+    /// Renders with `time` deciding how each time looks.
+    pub fn render(&self, time: impl Fn(&DateTime<FixedOffset>, TimeStyle) -> String) -> String {
+        let mut out = String::new();
+        for s in &self.0 {
+            match s {
+                Span::Text(t) => out.push_str(t),
+                Span::Time(at, style) => out.push_str(&time(at, *style)),
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub value: Rich,
+}
+
+/// An entry offered when the bot is unsure or does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub id: String,
+    pub question: String,
+}
+
+/// What was matched, for logs, `--json` and the confidence shown to users.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matched {
+    pub id: String,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyKind {
+    /// A confident answer to a question.
+    Answer,
+    /// The bot does not know; `suggestions` holds what it could answer instead.
+    Miss,
+    /// A listing or a looked-up item (schedule, speaker, article).
+    Info,
+    /// The user asked for something that cannot exist (article 99, an empty question).
+    UserError,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub kind: ReplyKind,
+    pub title: String,
+    pub body: Rich,
+    pub fields: Vec<Field>,
+    /// Where the answer comes from; shown as the embed footer.
+    pub source: Option<String>,
+    pub matched: Option<Matched>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+impl Reply {
+    pub fn new(kind: ReplyKind, title: impl Into<String>, body: Rich) -> Reply {
+        Reply {
+            kind,
+            title: title.into(),
+            body,
+            fields: Vec::new(),
+            source: None,
+            matched: None,
+            suggestions: Vec::new(),
+        }
+    }
+
+    pub fn user_error(message: impl Into<String>) -> Reply {
+        Reply::new(ReplyKind::UserError, "Sorry", Rich::text(message))
+    }
+
+    pub fn field(mut self, name: impl Into<String>, value: Rich) -> Reply {
+        self.fields.push(Field {
+            name: name.into(),
+            value,
+        });
+        self
+    }
+
+    pub fn with_source(mut self, source: impl Into<String>) -> Reply {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+/// Coarse confidence label shown to users instead of a raw score.
+pub fn confidence_label(c: f32) -> &'static str {
+    match c {
+        c if c >= 0.85 => "high",
+        c if c >= 0.7 => "good",
+        _ => "fair",
+    }
+}
+
+/// Cuts `s` to at most `max` characters at a word boundary, ending with "…".
+pub fn clip_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let budget = max.saturating_sub(1);
+    let cut: String = s.chars().take(budget).collect();
+    let end = cut
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > budget / 2)
+        .unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_cuts_at_a_word_boundary() {
+        let s = "alpha beta gamma delta";
+        assert_eq!(clip_words(s, 100), s);
+        let c = clip_words(s, 14);
+        assert_eq!(c, "alpha beta…");
+        assert!(c.chars().count() <= 14);
+    }
+
+    #[test]
+    fn rich_renders_times_through_the_callback() {
+        let at = DateTime::parse_from_rfc3339("2025-10-25T10:00:00+07:00").unwrap();
+        let mut r = Rich::text("Signing at ");
+        r.time(at, TimeStyle::Time);
+        assert_eq!(
+            r.render(|t, _| format!("<t:{}:t>", t.timestamp())),
+            "Signing at <t:1761361200:t>"
+        );
+    }
+}
