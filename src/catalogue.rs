@@ -1,0 +1,80 @@
+//! The list of commands, shared by `/help`, the terminal's help and the Discord
+//! registration test, so the three cannot drift apart.
+
+/// One user-facing command.
+#[derive(Debug, Clone, Copy)]
+pub struct Command {
+    pub name: &'static str,
+    /// Arguments as shown in help: `<question>`, `[day]`.
+    pub usage: &'static str,
+    pub description: &'static str,
+    pub description_vi: &'static str,
+    /// Only moderators may run it.
+    pub moderator: bool,
+}
+
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "ask",
+        usage: "<question>",
+        description: "Ask anything about the Hanoi Convention and its signing ceremony",
+        description_vi: "Hỏi về Công ước Hà Nội và lễ mở ký",
+        moderator: false,
+    },
+    Command {
+        name: "schedule",
+        usage: "[day]",
+        description: "The ceremony programme for a day, in your own time zone",
+        description_vi: "Chương trình buổi lễ theo ngày, theo múi giờ của bạn",
+        moderator: false,
+    },
+    Command {
+        name: "session",
+        usage: "<name>",
+        description: "One session of the programme: time, venue, people",
+        description_vi: "Một phiên của chương trình: giờ, địa điểm, người tham dự",
+        moderator: false,
+    },
+    Command {
+        name: "speakers",
+        usage: "",
+        description: "Everyone named at the ceremony and their role",
+        description_vi: "Những người được nêu tên tại buổi lễ và vai trò của họ",
+        moderator: false,
+    },
+    Command {
+        name: "speaker",
+        usage: "<name>",
+        description: "One person: title, role, what they said, their sessions",
+        description_vi: "Một người: chức danh, vai trò, phát biểu, các phiên",
+        moderator: false,
+    },
+    Command {
+        name: "convention",
+        usage: "",
+        description: "The convention at a glance: names, adoption, structure, signature",
+        description_vi: "Tổng quan về Công ước: tên gọi, thông qua, cấu trúc, mở ký",
+        moderator: false,
+    },
+    Command {
+        name: "article",
+        usage: "<number>",
+        description: "One article of the convention (1-68)",
+        description_vi: "Một điều của Công ước (1-68)",
+        moderator: false,
+    },
+    Command {
+        name: "chapter",
+        usage: "<number>",
+        description: "One chapter of the convention (1-9) and its articles",
+        description_vi: "Một chương của Công ước (1-9) và các điều",
+        moderator: false,
+    },
+    Command {
+        name: "help",
+        usage: "",
+        description: "What this bot can do",
+        description_vi: "Bot này làm được gì",
+        moderator: false,
+    },
+];

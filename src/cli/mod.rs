@@ -1,0 +1,255 @@
+//! The terminal front end: subcommands mirroring the slash commands, printing the same
+//! [`Reply`](crate::reply::Reply) as text, plus `check`, `export` and `run`.
+
+mod batch;
+mod render;
+
+use crate::answers::{Day, Desk, Lang};
+use crate::config::Config;
+use crate::knowledge::{Knowledge, Problems};
+use chrono::{NaiveDate, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub use render::render_text;
+
+/// Default knowledge file, used when present; otherwise the copy built into the binary.
+const DEFAULT_KNOWLEDGE: &str = "knowledge/hanoi-convention.toml";
+const DEFAULT_CONFIG: &str = "config/bot.toml";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hanoi-bot",
+    version,
+    about = "Answers questions about the UN Convention against Cybercrime (the Hanoi Convention) and its signing ceremony"
+)]
+pub struct Cli {
+    /// Knowledge file [default: knowledge/hanoi-convention.toml, else the built-in copy]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub knowledge: Option<PathBuf>,
+    /// Configuration file [default: config/bot.toml, else the built-in copy]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Ask a question; with --json and no question, answer each line of standard input
+    Ask {
+        /// Print one JSON object per question
+        #[arg(long)]
+        json: bool,
+        /// Answer language where the knowledge has a translation
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+        /// The question (several words are joined)
+        question: Vec<String>,
+    },
+    /// The ceremony programme of a day: 1, 2, a date (2025-10-25) or "now"
+    Schedule {
+        #[arg(long, default_value = "1")]
+        day: String,
+    },
+    /// One session of the programme (fuzzy name)
+    Session { name: Vec<String> },
+    /// Everyone named at the ceremony
+    Speakers,
+    /// One person (fuzzy name, with or without Vietnamese diacritics)
+    Speaker {
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+        name: Vec<String>,
+    },
+    /// The convention at a glance
+    Convention,
+    /// One article of the convention
+    Article { number: i64 },
+    /// One chapter of the convention
+    Chapter { number: i64 },
+    /// Every answerable entry as JSON
+    Export {
+        #[arg(long, required = true)]
+        json: bool,
+    },
+    /// Validate a knowledge file (default: the shipped one) and the configuration
+    Check { file: Option<PathBuf> },
+    /// Run the Discord bot (token from DISCORD_TOKEN)
+    Run,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    En,
+    Vi,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Vi => Lang::Vi,
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("hanoi-bot: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Loads the configuration named on the command line, or the default one.
+pub fn load_config(path: Option<&Path>) -> Result<Config, String> {
+    match path {
+        Some(p) => Config::load(p),
+        None if Path::new(DEFAULT_CONFIG).exists() => Config::load(Path::new(DEFAULT_CONFIG)),
+        None => Ok(Config::embedded()),
+    }
+}
+
+/// Loads the knowledge named on the command line, or the default one.
+pub fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Problems> {
+    match path {
+        Some(p) => Knowledge::load(p),
+        None if Path::new(DEFAULT_KNOWLEDGE).exists() => {
+            Knowledge::load(Path::new(DEFAULT_KNOWLEDGE))
+        }
+        None => Knowledge::embedded(),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    if let Command::Check { file } = &cli.command {
+        return Ok(check(
+            file.as_deref().or(cli.knowledge.as_deref()),
+            cli.config.as_deref(),
+        ));
+    }
+    let config = load_config(cli.config.as_deref())?;
+    let knowledge = load_knowledge(cli.knowledge.as_deref()).map_err(|p| p.to_string())?;
+    let desk = Desk::new(knowledge, config);
+    let now = Utc::now();
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    let print = |out: &mut dyn Write, r: &crate::reply::Reply| {
+        writeln!(out, "{}", render_text(r, now)).map_err(|e| e.to_string())
+    };
+    match cli.command {
+        Command::Ask {
+            json,
+            lang,
+            question,
+        } => {
+            let lang = lang.into();
+            if question.is_empty() {
+                if json {
+                    batch::answer_lines(&desk, lang, std::io::stdin().lock(), &mut out)
+                        .map_err(|e| format!("reading standard input: {e}"))?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                return Err("give a question, e.g. hanoi-bot ask \"When is the signing ceremony?\" (or --json to read lines from standard input)".into());
+            }
+            let (asked, reply) = desk.ask(&question.join(" "), lang);
+            if json {
+                let line = serde_json::to_string(&asked).map_err(|e| e.to_string())?;
+                writeln!(out, "{line}").map_err(|e| e.to_string())?;
+            } else {
+                print(&mut out, &reply)?;
+            }
+        }
+        Command::Schedule { day } => {
+            let day = parse_day(&desk.knowledge, &day)?;
+            print(&mut out, &desk.schedule(day, now))?;
+        }
+        Command::Session { name } => print(&mut out, &desk.session(&name.join(" ")))?,
+        Command::Speakers => print(&mut out, &desk.speakers())?,
+        Command::Speaker { lang, name } => {
+            print(&mut out, &desk.speaker(&name.join(" "), lang.into()))?
+        }
+        Command::Convention => print(&mut out, &desk.convention())?,
+        Command::Article { number } => print(&mut out, &desk.article(number))?,
+        Command::Chapter { number } => print(&mut out, &desk.chapter(number))?,
+        Command::Export { .. } => {
+            let json = batch::export(&desk).map_err(|e| e.to_string())?;
+            writeln!(out, "{json}").map_err(|e| e.to_string())?;
+        }
+        Command::Run => return Ok(crate::discord::run_from_cli(desk)),
+        Command::Check { .. } => unreachable!("handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--day`: "1", "2" (event days), "2025-10-25", "25", or "now".
+pub fn parse_day(k: &Knowledge, s: &str) -> Result<Day, String> {
+    let s = s.trim().to_lowercase();
+    if s == "now" || s == "next" {
+        return Ok(Day::Now);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+        return Ok(Day::Date(d));
+    }
+    if let Ok(n) = s.parse::<usize>() {
+        if (1..=k.event_days.len()).contains(&n) {
+            return Ok(Day::Date(k.event_days[n - 1]));
+        }
+        if let Some(d) = k
+            .event_days
+            .iter()
+            .find(|d| chrono::Datelike::day(*d) as usize == n)
+        {
+            return Ok(Day::Date(*d));
+        }
+    }
+    Err(format!(
+        "unknown day {s:?}: use 1 to {}, a date like {}, or now",
+        k.event_days.len(),
+        k.event_days
+            .first()
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    ))
+}
+
+fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
+    let mut ok = true;
+    match load_knowledge(file) {
+        Ok(k) => println!(
+            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles), version {}",
+            k.origin.display(),
+            k.entries.len(),
+            k.people.len(),
+            k.sessions.len(),
+            k.chapters.len(),
+            k.articles.len(),
+            k.version
+        ),
+        Err(problems) => {
+            ok = false;
+            print!("{problems}");
+        }
+    }
+    match load_config(config) {
+        Ok(_) => println!(
+            "{}: ok",
+            config.map_or(DEFAULT_CONFIG.into(), |p| p.display().to_string())
+        ),
+        Err(e) => {
+            ok = false;
+            println!("{e}");
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

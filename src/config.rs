@@ -1,0 +1,187 @@
+//! `config/bot.toml`: tuning and deployment settings (never the token).
+//!
+//! Every section has defaults, so a missing file section means "the shipped behaviour".
+//! Unknown keys are refused so a typo in a setting is an error, not a silent default.
+
+use crate::matcher::MatcherConfig;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The shipped configuration, embedded for runs with no files around.
+pub const EMBEDDED: &str = include_str!("../config/bot.toml");
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub matcher: MatcherConfig,
+    #[serde(default)]
+    pub discord: DiscordConfig,
+    #[serde(default)]
+    pub community: CommunityConfig,
+    #[serde(default)]
+    pub storage: StorageConfig,
+}
+
+/// Connection and registration settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Guild ids to register commands in (instant, for development). Empty: global.
+    #[serde(default)]
+    pub guilds: Vec<u64>,
+    /// REST base URL other than Discord's (a rate-limit proxy). `DISCORD_API_BASE` wins.
+    #[serde(default)]
+    pub api_base: Option<String>,
+    /// Whether `/ask` answers are ephemeral unless the user says otherwise.
+    #[serde(default)]
+    pub private_by_default: bool,
+    /// Roles whose members may use moderator commands (checked at run time).
+    #[serde(default)]
+    pub moderator_roles: Vec<u64>,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            guilds: Vec::new(),
+            api_base: None,
+            private_by_default: false,
+            moderator_roles: Vec::new(),
+        }
+    }
+}
+
+/// Community Q&A: answering mentions and questions in designated channels.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommunityConfig {
+    /// Channels where the bot answers questions on its own (when confident).
+    #[serde(default)]
+    pub qa_channels: Vec<u64>,
+    /// Confidence needed to answer unprompted in a Q&A channel (higher than `/ask`'s).
+    #[serde(default = "default_qa_threshold")]
+    pub qa_threshold: f32,
+    /// Answer in a thread (true) or as a reply (false) in Q&A channels.
+    #[serde(default)]
+    pub use_threads: bool,
+    /// Seconds between two answers to one user.
+    #[serde(default = "default_user_cooldown")]
+    pub user_cooldown_secs: u64,
+    /// Seconds between two unprompted answers in one channel.
+    #[serde(default = "default_channel_cooldown")]
+    pub channel_cooldown_secs: u64,
+}
+
+fn default_qa_threshold() -> f32 {
+    0.8
+}
+fn default_user_cooldown() -> u64 {
+    10
+}
+fn default_channel_cooldown() -> u64 {
+    5
+}
+
+impl Default for CommunityConfig {
+    fn default() -> Self {
+        CommunityConfig {
+            qa_channels: Vec::new(),
+            qa_threshold: default_qa_threshold(),
+            use_threads: false,
+            user_cooldown_secs: default_user_cooldown(),
+            channel_cooldown_secs: default_channel_cooldown(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageConfig {
+    /// SQLite database for state.
+    #[serde(default = "default_db")]
+    pub path: String,
+}
+
+fn default_db() -> String {
+    "data/bot.db".into()
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        StorageConfig { path: default_db() }
+    }
+}
+
+impl Config {
+    /// Parses and checks a configuration; the error names the file and line.
+    pub fn parse(text: &str, file: &str) -> Result<Config, String> {
+        let c: Config = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| crate::knowledge::line_of(text, s.start))
+                .unwrap_or(0);
+            format!("{file}:{line}: {}", e.message().trim())
+        })?;
+        c.check().map_err(|m| format!("{file}: {m}"))?;
+        Ok(c)
+    }
+
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+        Config::parse(&text, &path.display().to_string())
+    }
+
+    pub fn embedded() -> Config {
+        Config::parse(EMBEDDED, "config/bot.toml").expect("the shipped config is valid")
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let m = &self.matcher;
+        if !(0.0..=1.0).contains(&m.threshold) {
+            return Err(format!("matcher.threshold {} is not in 0..1", m.threshold));
+        }
+        if !(0.0..=1.0).contains(&m.margin) {
+            return Err(format!("matcher.margin {} is not in 0..1", m.margin));
+        }
+        if m.suggestions > 5 {
+            return Err("matcher.suggestions is at most 5 (one button row)".into());
+        }
+        let q = self.community.qa_threshold;
+        if !(0.0..=1.0).contains(&q) {
+            return Err(format!("community.qa_threshold {q} is not in 0..1"));
+        }
+        if let Some(base) = &self.discord.api_base {
+            if !(base.starts_with("http://") || base.starts_with("https://")) {
+                return Err(format!("discord.api_base {base:?} is not an http(s) URL"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_config_parses() {
+        let c = Config::embedded();
+        assert!(
+            c.discord.guilds.is_empty(),
+            "shipped config registers globally"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_refused() {
+        let e = Config::parse("[matcher]\nthreshhold = 0.5\n", "bot.toml").unwrap_err();
+        assert!(
+            e.starts_with("bot.toml:2:") && e.contains("threshhold"),
+            "{e}"
+        );
+        let e = Config::parse("[matcher]\nthreshold = 1.5\n", "bot.toml").unwrap_err();
+        assert!(e.contains("not in 0..1"), "{e}");
+    }
+}

@@ -1,0 +1,24 @@
+//! hanoi-bot: answers questions about the UN Convention against Cybercrime (the
+//! "Hanoi Convention") and its signing ceremony, on Discord and in the terminal.
+//!
+//! The crate is a pure core with thin front ends:
+//!
+//! - [`knowledge`]: the curated TOML file, its validation and the answerable entries.
+//! - [`text`] and [`matcher`]: normalisation and the fuzzy intent engine.
+//! - [`reply`]: the platform-neutral [`reply::Reply`] every front end renders.
+//! - [`answers`]: each command as a pure function to a `Reply` ([`answers::Desk`]).
+//! - [`catalogue`]: the command list shared by help texts and registration.
+//! - [`config`]: `config/bot.toml`.
+//! - [`cli`]: the terminal front end (`hanoi-bot ask`, `schedule`, `check`, ...).
+//! - [`discord`]: the Discord front end (poise/serenity); the only module that knows
+//!   Discord exists.
+
+pub mod answers;
+pub mod catalogue;
+pub mod cli;
+pub mod config;
+pub mod discord;
+pub mod knowledge;
+pub mod matcher;
+pub mod reply;
+pub mod text;
