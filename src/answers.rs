@@ -525,3 +525,24 @@ pub fn clean_question(q: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The desk in use, shared by every handler; a reload swaps in a new one whole.
+#[derive(Clone)]
+pub struct DeskHandle(std::sync::Arc<std::sync::RwLock<std::sync::Arc<Desk>>>);
+
+impl DeskHandle {
+    pub fn new(desk: Desk) -> DeskHandle {
+        DeskHandle(std::sync::Arc::new(std::sync::RwLock::new(std::sync::Arc::new(desk))))
+    }
+
+    /// The current desk; holding it keeps it alive across a reload.
+    pub fn get(&self) -> std::sync::Arc<Desk> {
+        // A poisoned lock still holds a complete desk: swaps are a single assignment.
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Puts a new desk in place for every later `get`.
+    pub fn replace(&self, desk: Desk) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = std::sync::Arc::new(desk);
+    }
+}
