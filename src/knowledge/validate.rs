@@ -6,7 +6,7 @@
 
 use super::model::{RawKnowledge, Session};
 use super::{line_of, Problem, Problems};
-use crate::text::fold;
+use crate::text::{fold, words};
 use chrono::{FixedOffset, NaiveDate, NaiveTime};
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;
@@ -156,7 +156,7 @@ pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, P
     // A phrasing owned by two entries makes the matcher tie with itself.
     let mut phrasings: HashMap<String, String> = HashMap::new();
     let mut own = |r: &mut Report, span: std::ops::Range<usize>, id: &str, q: &str| {
-        let key = fold(q).split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = words(&fold(q)).join(" ");
         if key.is_empty() {
             r.at(span, id, "a question phrasing is empty".into());
         } else if let Some(other) = phrasings.insert(key, id.to_string()) {
