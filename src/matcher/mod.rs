@@ -106,6 +106,8 @@ impl Indexed {
 pub struct Matcher {
     pub(crate) analyzer: Analyzer,
     pub(crate) vocab: Vocabulary,
+    /// Canonical token → id.
+    pub(crate) token_ids: HashMap<String, u32>,
     pub(crate) entries: Vec<Indexed>,
     /// Token id → entries holding it, with the token's field weight in that entry.
     pub(crate) postings: Vec<Vec<(u32, f32)>>,
@@ -172,6 +174,7 @@ impl Matcher {
             chapters: by_number(EntryKind::Chapter),
             analyzer: b.analyzer,
             vocab: b.vocab,
+            token_ids: b.ids,
             entries,
             postings,
             idf,

@@ -91,7 +91,7 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
 fn numbered(m: &Matcher, words: &[String]) -> Option<Numbered> {
     words.windows(2).find_map(|w| {
         let n: u32 = w[1].parse().ok()?;
-        let t = m.vocab.words.get(&w[0]).copied()?;
+        let t = *m.token_ids.get(&m.analyzer.token(&w[0]))?;
         if t == m.article_word {
             Some(Numbered::Article(n))
         } else if t == m.chapter_word {
@@ -146,16 +146,14 @@ fn analyse(m: &Matcher, words: &[String], prefix: bool) -> Vec<Word> {
         if is_filler(w) {
             continue;
         }
+        // Known as a word, or under another inflection or synonym ("signatories",
+        // "điều"), or else as a typo of a known word.
         let token = m
             .vocab
             .words
             .get(w)
+            .or_else(|| m.token_ids.get(&m.analyzer.token(w)))
             .copied()
-            .or_else(|| {
-                // The stem may be known under another inflection ("signatories").
-                let t = m.analyzer.token(w);
-                m.vocab.words.get(&t).copied()
-            })
             .or_else(|| m.vocab.correct(w).map(|(_, t)| t));
         match token {
             Some(t) => {

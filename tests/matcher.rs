@@ -1,0 +1,162 @@
+//! Matcher behaviour on the small fixture: the normalisations it promises and the
+//! refusals it must make.
+
+use hanoi_bot::answers::{Desk, Lang};
+use hanoi_bot::config::Config;
+use hanoi_bot::knowledge::Knowledge;
+use hanoi_bot::matcher::{Matcher, MatcherConfig};
+use std::path::Path;
+
+fn knowledge() -> Knowledge {
+    Knowledge::load(Path::new("tests/fixtures/valid.toml")).expect("fixture")
+}
+
+fn id(m: &Matcher, k: &Knowledge, q: &str) -> Option<String> {
+    let r = m.find(q);
+    r.answered.then(|| k.entries[r.best.unwrap()].id.clone())
+}
+
+#[test]
+fn case_punctuation_accents_order_and_fillers_do_not_matter() {
+    let k = knowledge();
+    let m = Matcher::new(&k, MatcherConfig::default());
+    for q in [
+        "WHEN IS THE SIGNING CEREMONY???",
+        "signing ceremony, when is it?",
+        "ceremony signing when",
+        "hey so um when is the signing ceremony please",
+        "khi nào lễ ký diễn ra",
+        "khi nao le ky dien ra",
+    ] {
+        assert_eq!(id(&m, &k, q).as_deref(), Some("signing-date"), "{q}");
+    }
+}
+
+#[test]
+fn names_match_with_or_without_diacritics_and_with_typos() {
+    let k = knowledge();
+    let m = Matcher::new(&k, MatcherConfig::default());
+    for q in [
+        "Lương Cường",
+        "luong cuong",
+        "who is luong cuongg",
+        "LUONG CUONG role",
+    ] {
+        assert_eq!(id(&m, &k, q).as_deref(), Some("luong-cuong"), "{q}");
+    }
+    for q in ["guteres", "who is gutteres", "antonio guterres title"] {
+        assert_eq!(id(&m, &k, q).as_deref(), Some("antonio-guterres"), "{q}");
+    }
+}
+
+#[test]
+fn synonyms_join_words_and_spellings() {
+    let k = knowledge();
+    let m = Matcher::new(&k, MatcherConfig::default());
+    assert_eq!(
+        id(&m, &k, "how many articles does the treaty have").as_deref(),
+        Some("convention-structure")
+    );
+    assert_eq!(
+        id(&m, &k, "công ước có bao nhiêu điều").as_deref(),
+        Some("convention-structure")
+    );
+    assert_eq!(
+        id(&m, &k, "number of signatories").as_deref(),
+        Some("signatories-final")
+    );
+}
+
+#[test]
+fn references_by_number_are_exact() {
+    let k = knowledge();
+    let m = Matcher::new(&k, MatcherConfig::default());
+    assert_eq!(id(&m, &k, "article 3").as_deref(), Some("article-3"));
+    assert_eq!(id(&m, &k, "điều 2 nói gì").as_deref(), Some("article-2"));
+    assert_eq!(id(&m, &k, "chapter 2").as_deref(), Some("chapter-2"));
+    let r = m.find("what does article 80 say");
+    assert!(!r.answered);
+    assert!(r.note.unwrap().contains("no article 80"));
+    assert!(!m.find("chapter 12").answered);
+}
+
+#[test]
+fn questions_outside_the_knowledge_are_refused() {
+    let k = knowledge();
+    let m = Matcher::new(&k, MatcherConfig::default());
+    for q in [
+        "how tall is guterres",
+        "luong cuong birthday",
+        "how much is a ticket to the gala dinner",
+        "when was the Budapest convention signed",
+        "weather in hanoi",
+        "qwerty",
+        "",
+        "???",
+    ] {
+        let r = m.find(q);
+        assert!(
+            !r.answered,
+            "{q:?} must be refused, got {:?}",
+            r.best.map(|i| &k.entries[i].id)
+        );
+        assert!(r.confidence < m.config().threshold || q.is_empty() || q == "???");
+    }
+}
+
+#[test]
+fn threshold_and_margin_come_from_config() {
+    let k = knowledge();
+    let strict = Matcher::new(
+        &k,
+        MatcherConfig {
+            threshold: 0.99,
+            margin: 0.0,
+            suggestions: 3,
+        },
+    );
+    let r = strict.find("signing ceremony dates parking");
+    assert!(!r.answered, "a 0.99 threshold refuses a partial match");
+    assert!(
+        !r.alternatives.is_empty(),
+        "a miss still offers suggestions"
+    );
+    let picky = Matcher::new(
+        &k,
+        MatcherConfig {
+            threshold: 0.0,
+            margin: 1.0,
+            suggestions: 3,
+        },
+    );
+    assert!(
+        !picky.find("signing").answered,
+        "a margin of 1 makes every runner-up too close"
+    );
+}
+
+#[test]
+fn vietnamese_locale_gets_the_vietnamese_answer() {
+    let desk = Desk::new(knowledge(), Config::default());
+    let (_, reply) = desk.ask("when is the signing ceremony", Lang::Vi);
+    assert!(reply.body.render(|_, _| String::new()).contains("Lễ mở ký"));
+    let (asked, _) = desk.ask("when is the signing ceremony", Lang::En);
+    assert!(asked.answer.contains("25-26 October"));
+}
+
+#[test]
+fn autocomplete_ranks_known_questions() {
+    let desk = Desk::new(knowledge(), Config::default());
+    let s = desk.complete_question("when is the sig", 25);
+    assert!(s.len() <= 25 && !s.is_empty());
+    assert!(
+        s.iter()
+            .take(2)
+            .any(|x| x.id == "signing-date" || x.id == "signing-session"),
+        "{s:?}"
+    );
+    assert!(
+        !desk.complete_question("", 25).is_empty(),
+        "an empty box shows popular questions"
+    );
+}
