@@ -26,12 +26,50 @@ const QUERIES: &[&str] = &[
 /// A synthetic knowledge file of `n` Q&A entries drawn from a fixed vocabulary.
 fn generated(n: usize) -> String {
     const WORDS: &[&str] = &[
-        "convention", "signing", "ceremony", "delegation", "article", "chapter", "cooperation",
-        "evidence", "extradition", "victim", "witness", "plenary", "roundtable", "exhibition",
-        "banquet", "minister", "president", "secretary", "ratification", "entry", "force",
-        "venue", "hanoi", "theme", "message", "negotiation", "session", "speaker", "press",
-        "technology", "security", "assistance", "jurisdiction", "prevention", "capacity",
-        "network", "data", "crime", "cyber", "state", "party", "treaty", "united", "nations",
+        "convention",
+        "signing",
+        "ceremony",
+        "delegation",
+        "article",
+        "chapter",
+        "cooperation",
+        "evidence",
+        "extradition",
+        "victim",
+        "witness",
+        "plenary",
+        "roundtable",
+        "exhibition",
+        "banquet",
+        "minister",
+        "president",
+        "secretary",
+        "ratification",
+        "entry",
+        "force",
+        "venue",
+        "hanoi",
+        "theme",
+        "message",
+        "negotiation",
+        "session",
+        "speaker",
+        "press",
+        "technology",
+        "security",
+        "assistance",
+        "jurisdiction",
+        "prevention",
+        "capacity",
+        "network",
+        "data",
+        "crime",
+        "cyber",
+        "state",
+        "party",
+        "treaty",
+        "united",
+        "nations",
     ];
     let mut s = String::from(
         "[meta]\ntitle = \"gen\"\nversion = \"1\"\ntimezone = \"Asia/Ho_Chi_Minh\"\nutc_offset = \"+07:00\"\nfirst_day = \"2025-10-15\"\nlast_day = \"2025-10-26\"\nevent_days = [\"2025-10-25\", \"2025-10-26\"]\nsource = \"generated\"\n",
@@ -45,7 +83,10 @@ fn generated(n: usize) -> String {
     };
     for i in 0..n {
         let mut q = |k: usize| {
-            (0..k).map(|_| WORDS[next(WORDS.len())]).collect::<Vec<_>>().join(" ")
+            (0..k)
+                .map(|_| WORDS[next(WORDS.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         let (a, b, c) = (q(5), q(4), q(12));
         let _ = write!(
@@ -57,7 +98,10 @@ fn generated(n: usize) -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let shipped = Desk::new(Knowledge::embedded().expect("shipped knowledge"), Config::default());
+    let shipped = Desk::new(
+        Knowledge::embedded().expect("shipped knowledge"),
+        Config::default(),
+    );
     c.bench_function("query/shipped (mix of 8)", |b| {
         let mut i = 0;
         b.iter(|| {

@@ -532,7 +532,9 @@ pub struct DeskHandle(std::sync::Arc<std::sync::RwLock<std::sync::Arc<Desk>>>);
 
 impl DeskHandle {
     pub fn new(desk: Desk) -> DeskHandle {
-        DeskHandle(std::sync::Arc::new(std::sync::RwLock::new(std::sync::Arc::new(desk))))
+        DeskHandle(std::sync::Arc::new(std::sync::RwLock::new(
+            std::sync::Arc::new(desk),
+        )))
     }
 
     /// The current desk; holding it keeps it alive across a reload.

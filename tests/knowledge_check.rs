@@ -5,7 +5,8 @@ use hanoi_bot::knowledge::{Knowledge, Problems};
 use std::path::Path;
 
 fn problems(fixture: &str) -> Problems {
-    Knowledge::load(Path::new(&format!("tests/fixtures/{fixture}"))).expect_err("fixture is broken on purpose")
+    Knowledge::load(Path::new(&format!("tests/fixtures/{fixture}")))
+        .expect_err("fixture is broken on purpose")
 }
 
 fn find<'a>(p: &'a Problems, id: &str, needle: &str) -> &'a hanoi_bot::knowledge::Problem {
@@ -18,9 +19,17 @@ fn find<'a>(p: &'a Problems, id: &str, needle: &str) -> &'a hanoi_bot::knowledge
 fn every_problem_is_reported_with_file_line_and_id() {
     let p = problems("broken_many.toml");
     let dup = find(&p, "dup", "duplicate id");
-    assert!(dup.message.contains("line 12"), "points at the first use: {}", dup.message);
+    assert!(
+        dup.message.contains("line 12"),
+        "points at the first use: {}",
+        dup.message
+    );
     assert_eq!(dup.file, "tests/fixtures/broken_many.toml");
-    assert!((19..=20).contains(&dup.line), "second table's line, got {}", dup.line);
+    assert!(
+        (19..=20).contains(&dup.line),
+        "second table's line, got {}",
+        dup.line
+    );
     assert!((26..=27).contains(&find(&p, "empty-answer", "`answer` is empty").line));
     find(&p, "too-long", "Discord shows at most 1024");
     find(&p, "copycat", "also a phrasing of `dup`");
@@ -61,18 +70,38 @@ fn a_missing_file_is_a_problem_not_a_panic() {
 
 #[test]
 fn the_shipped_knowledge_is_valid_and_complete() {
-    let k = Knowledge::load(Path::new("knowledge/hanoi-convention.toml")).unwrap_or_else(|p| panic!("{p}"));
+    let k = Knowledge::load(Path::new("knowledge/hanoi-convention.toml"))
+        .unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(k.chapters.len(), 9);
     assert_eq!(k.articles.len(), 68);
-    assert!((1..=68).all(|n| k.article(n).is_some()), "every article 1-68 is present");
-    for name in ["Luong Cuong", "Guterres", "Ghada Waly", "Onidi", "Kubrako", "Thongloun"] {
+    assert!(
+        (1..=68).all(|n| k.article(n).is_some()),
+        "every article 1-68 is present"
+    );
+    for name in [
+        "Luong Cuong",
+        "Guterres",
+        "Ghada Waly",
+        "Onidi",
+        "Kubrako",
+        "Thongloun",
+    ] {
         let folded = hanoi_bot::text::fold(name);
         assert!(
-            k.people.iter().any(|p| std::iter::once(&p.name).chain(&p.aliases).any(|a| hanoi_bot::text::fold(a).contains(&folded))),
+            k.people.iter().any(|p| std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .any(|a| hanoi_bot::text::fold(a).contains(&folded))),
             "{name} is among the people"
         );
     }
-    assert!(k.entries.iter().all(|e| !e.source.trim().is_empty()), "every entry has a source");
+    assert!(
+        k.entries.iter().all(|e| !e.source.trim().is_empty()),
+        "every entry has a source"
+    );
     let embedded = Knowledge::embedded().unwrap_or_else(|p| panic!("{p}"));
-    assert_eq!(embedded.entries.len(), k.entries.len(), "the binary embeds the shipped file");
+    assert_eq!(
+        embedded.entries.len(),
+        k.entries.len(),
+        "the binary embeds the shipped file"
+    );
 }
