@@ -24,7 +24,7 @@ pub struct Config {
 }
 
 /// Connection and registration settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiscordConfig {
     /// Guild ids to register commands in (instant, for development). Empty: global.
@@ -39,17 +39,6 @@ pub struct DiscordConfig {
     /// Roles whose members may use moderator commands (checked at run time).
     #[serde(default)]
     pub moderator_roles: Vec<u64>,
-}
-
-impl Default for DiscordConfig {
-    fn default() -> Self {
-        DiscordConfig {
-            guilds: Vec::new(),
-            api_base: None,
-            private_by_default: false,
-            moderator_roles: Vec::new(),
-        }
-    }
 }
 
 /// Community Q&A: answering mentions and questions in designated channels.

@@ -8,7 +8,7 @@
 //! - [`reply`]: the platform-neutral [`reply::Reply`] every front end renders.
 //! - [`answers`]: each command as a pure function to a `Reply` ([`answers::Desk`]).
 //! - [`catalogue`]: the command list shared by help texts and registration.
-//! - [`config`]: `config/bot.toml`.
+//! - [`config`]: the settings file, `config/bot.toml`.
 //! - [`cli`]: the terminal front end (`hanoi-bot ask`, `schedule`, `check`, ...).
 //! - [`discord`]: the Discord front end (poise/serenity); the only module that knows
 //!   Discord exists.

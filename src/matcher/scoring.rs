@@ -246,8 +246,8 @@ fn full_score(m: &Matcher, e: usize, coverage: f32, query: &[Word]) -> f32 {
     let rest: Vec<&Word> = query
         .iter()
         .filter(|w| {
-            !w.token
-                .is_some_and(|t| entry.name_tokens.binary_search(&t).is_ok())
+            w.token
+                .is_none_or(|t| entry.name_tokens.binary_search(&t).is_err())
         })
         .collect();
     let rest_total: f32 = rest.iter().map(|w| w.weight).sum();
