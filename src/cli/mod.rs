@@ -43,6 +43,9 @@ pub enum Command {
         /// Print one JSON object per question
         #[arg(long)]
         json: bool,
+        /// Also show how the question was read and scored (for curators)
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
         /// Answer language where the knowledge has a translation
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
@@ -146,6 +149,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Ask {
             json,
+            explain,
             lang,
             question,
         } => {
@@ -164,6 +168,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 writeln!(out, "{line}").map_err(|e| e.to_string())?;
             } else {
                 print(&mut out, &reply)?;
+                if explain {
+                    let trace = desk.matcher.explain(&question.join(" "));
+                    let ids = &desk.knowledge.entries;
+                    let trace = trace
+                        .lines()
+                        .map(|l| match l.split_once('#') {
+                            Some((head, i)) => {
+                                let id = i
+                                    .parse::<usize>()
+                                    .ok()
+                                    .and_then(|i| ids.get(i))
+                                    .map_or("?", |e| e.id.as_str());
+                                format!("{head}{id}")
+                            }
+                            None => l.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    writeln!(out, "\n{trace}").map_err(|e| e.to_string())?;
+                }
             }
         }
         Command::Schedule { day } => {

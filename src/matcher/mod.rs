@@ -194,6 +194,11 @@ impl Matcher {
         scoring::find(self, question)
     }
 
+    /// A readable trace of how a question was scored (for curators).
+    pub fn explain(&self, question: &str) -> String {
+        scoring::explain(self, question)
+    }
+
     /// Up to `limit` entries for autocompletion of a partly typed question, best first.
     /// Unlike [`Matcher::find`] this never refuses: it ranks whatever shares words.
     pub fn rank(&self, partial: &str, limit: usize) -> Vec<usize> {

@@ -87,6 +87,27 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
         .collect()
 }
 
+/// The question as the matcher saw it and its best candidates, for curators tuning
+/// phrasings (`hanoi-bot ask --explain`).
+pub(super) fn explain(m: &Matcher, question: &str) -> String {
+    let words = m.analyzer.words(question);
+    let query = analyse(m, &words, false);
+    let names: std::collections::HashMap<u32, &str> =
+        m.token_ids.iter().map(|(k, &v)| (v, k.as_str())).collect();
+    let mut out = String::from("words:");
+    for w in &query {
+        match w.token {
+            Some(t) => out.push_str(&format!(" {}({:.2})", names[&t], w.weight)),
+            None => out.push_str(&format!(" ?({:.2})", w.weight)),
+        }
+    }
+    out.push('\n');
+    for (e, s) in score(m, &query).into_iter().take(5) {
+        out.push_str(&format!("  {s:.3}  #{e}\n"));
+    }
+    out
+}
+
 /// "article 41", "điều 41", "chapter 9": a reference by number, which needs no guessing.
 fn numbered(m: &Matcher, words: &[String]) -> Option<Numbered> {
     words.windows(2).find_map(|w| {
