@@ -21,6 +21,12 @@ pub struct Config {
     pub community: CommunityConfig,
     #[serde(default)]
     pub storage: StorageConfig,
+    #[serde(default)]
+    pub announcements: AnnouncementsConfig,
+    #[serde(default)]
+    pub reminders: RemindersConfig,
+    #[serde(default)]
+    pub curation: CurationConfig,
 }
 
 /// Connection and registration settings.
@@ -102,6 +108,108 @@ impl Default for StorageConfig {
     }
 }
 
+/// Moderator announcements (`/announce`, `hanoi-bot announce`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnouncementsConfig {
+    /// Channel `/announce` posts to unless the moderator picks another.
+    #[serde(default)]
+    pub channel: Option<u64>,
+    /// Whether a moderator may tick "ping @everyone/@here" at all.
+    #[serde(default)]
+    pub allow_everyone: bool,
+    /// An item whose time passed while the bot was down is still posted this many
+    /// minutes late; later than that it is marked missed and reported.
+    #[serde(default = "default_grace")]
+    pub grace_minutes: u32,
+    /// Moderators' log channel: missed and failed posts, reloads.
+    #[serde(default)]
+    pub log_channel: Option<u64>,
+}
+
+fn default_grace() -> u32 {
+    30
+}
+
+impl Default for AnnouncementsConfig {
+    fn default() -> Self {
+        AnnouncementsConfig {
+            channel: None,
+            allow_everyone: false,
+            grace_minutes: default_grace(),
+            log_channel: None,
+        }
+    }
+}
+
+/// Session reminders derived from the knowledge file's programme.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemindersConfig {
+    /// Default of the switch `/reminders on|off` (which is kept in the database).
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// Minutes before a session's start the reminder is posted.
+    #[serde(default = "default_lead")]
+    pub lead_minutes: u32,
+    /// Channel for reminders; unset: the announcements channel.
+    #[serde(default)]
+    pub channel: Option<u64>,
+}
+
+fn default_true() -> bool {
+    true
+}
+fn default_lead() -> u32 {
+    10
+}
+
+impl Default for RemindersConfig {
+    fn default() -> Self {
+        RemindersConfig {
+            enabled: true,
+            lead_minutes: default_lead(),
+            channel: None,
+        }
+    }
+}
+
+/// The curation loop: question log, feedback, knowledge reloads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurationConfig {
+    /// Keep the id of the last user who asked a logged question (off: never stored).
+    #[serde(default)]
+    pub log_user_ids: bool,
+    /// Answered questions below this confidence are logged as well as unanswered ones.
+    #[serde(default = "default_low_confidence")]
+    pub low_confidence: f32,
+    /// Reload the knowledge file when it changes on disk.
+    #[serde(default = "default_true")]
+    pub watch_knowledge: bool,
+    /// Seconds between two checks of the knowledge file's modification time.
+    #[serde(default = "default_watch_secs")]
+    pub watch_secs: u64,
+}
+
+fn default_low_confidence() -> f32 {
+    0.75
+}
+fn default_watch_secs() -> u64 {
+    5
+}
+
+impl Default for CurationConfig {
+    fn default() -> Self {
+        CurationConfig {
+            log_user_ids: false,
+            low_confidence: default_low_confidence(),
+            watch_knowledge: true,
+            watch_secs: default_watch_secs(),
+        }
+    }
+}
+
 impl Config {
     /// Parses and checks a configuration; the error names the file and line.
     pub fn parse(text: &str, file: &str) -> Result<Config, String> {
@@ -140,6 +248,19 @@ impl Config {
         let q = self.community.qa_threshold;
         if !(0.0..=1.0).contains(&q) {
             return Err(format!("community.qa_threshold {q} is not in 0..1"));
+        }
+        let low = self.curation.low_confidence;
+        if !(0.0..=1.0).contains(&low) {
+            return Err(format!("curation.low_confidence {low} is not in 0..1"));
+        }
+        if self.curation.watch_secs == 0 {
+            return Err("curation.watch_secs must be at least 1".into());
+        }
+        if self.reminders.lead_minutes > 24 * 60 {
+            return Err("reminders.lead_minutes is at most 1440 (a day)".into());
+        }
+        if self.announcements.grace_minutes > 7 * 24 * 60 {
+            return Err("announcements.grace_minutes is at most 10080 (a week)".into());
         }
         if let Some(base) = &self.discord.api_base {
             if !(base.starts_with("http://") || base.starts_with("https://")) {

@@ -1,0 +1,233 @@
+//! The bot's state in SQLite: scheduled posts, the question log, feedback, the audit
+//! log and settings. Nothing a moderator scheduled or a user asked lives only in memory.
+//!
+//! - [`Store`]: one connection, synchronous (the terminal uses it directly).
+//! - [`AsyncStore`]: the same behind a mutex, each call run on tokio's blocking pool
+//!   so a slow disk never stalls the Discord gateway.
+//! - `items`: scheduled announcements and reminders ([`Item`]) and their states.
+//! - `log`: questions, feedback votes, moderator audit entries.
+//!
+//! The database is opened in WAL mode with `synchronous=FULL`, so a transaction that
+//! returned is on disk even if the process is killed the next instant; that is what the
+//! exactly-once posting protocol ([`crate::schedule`]) builds on. The schema version is
+//! `PRAGMA user_version`; [`Store::open`] applies every missing migration in order.
+//! Times are stored as Unix seconds (UTC).
+
+mod items;
+mod log;
+
+pub use items::{CancelOutcome, Item, ItemId, ItemKind, ItemState, NewItem};
+pub use log::{AuditEntry, DayCount, FeedbackCount, Gap, QuestionEvent};
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// A database error, with what was being done.
+#[derive(Debug, thiserror::Error)]
+#[error("database: {0}")]
+pub struct StoreError(pub String);
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Each migration brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: scheduled items, questions, feedback, audit, settings.
+    "CREATE TABLE items (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('announcement', 'reminder')),
+        channel_id INTEGER NOT NULL,
+        role_id INTEGER,
+        allow_everyone INTEGER NOT NULL DEFAULT 0,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        image_url TEXT,
+        due_at INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN
+            ('pending', 'attempting', 'posted', 'cancelled', 'missed', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        attempt_started_at INTEGER,
+        not_before INTEGER,
+        posted_message_id INTEGER,
+        posted_at INTEGER,
+        last_error TEXT,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        session_id TEXT,
+        nonce TEXT NOT NULL UNIQUE
+    );
+    CREATE INDEX items_ready ON items (state, due_at);
+    CREATE INDEX items_session ON items (session_id) WHERE session_id IS NOT NULL;
+    CREATE TABLE question_log (
+        text TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        channel_kind TEXT NOT NULL,
+        answered INTEGER NOT NULL,
+        best_entry TEXT,
+        best_score REAL NOT NULL,
+        last_user_id INTEGER
+    );
+    CREATE TABLE question_days (
+        day TEXT PRIMARY KEY,
+        asked INTEGER NOT NULL,
+        answered INTEGER NOT NULL
+    );
+    CREATE TABLE entry_hits (entry_id TEXT PRIMARY KEY, count INTEGER NOT NULL);
+    CREATE TABLE feedback_votes (
+        message_id INTEGER NOT NULL,
+        voter_key INTEGER NOT NULL,
+        entry_id TEXT NOT NULL,
+        up INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (message_id, voter_key)
+    );
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        at INTEGER NOT NULL
+    );
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// One open database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating it and its parent directory if needed) and migrates a database.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let conn = Connection::open(path)
+            .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+        Store::init(conn)
+    }
+
+    /// A private in-memory database (tests, dry runs).
+    pub fn in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // In-memory databases answer "memory"; both are fine.
+        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let have = self.schema_version()?;
+        if have > SCHEMA_VERSION {
+            return Err(StoreError(format!(
+                "the database has schema version {have}, newer than this build's {SCHEMA_VERSION}: upgrade hanoi-bot"
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(have as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)
+                .map_err(|e| StoreError(format!("migration {}: {e}", i + 1)))?;
+            tx.pragma_update(None, "user_version", i as u32 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// A stored setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Whether session reminders are on: the stored switch, else the config default.
+    pub fn reminders_enabled(&self, default: bool) -> Result<bool> {
+        Ok(self.setting(REMINDERS_KEY)?.map_or(default, |v| v == "on"))
+    }
+
+    pub fn set_reminders_enabled(&self, on: bool) -> Result<()> {
+        self.set_setting(REMINDERS_KEY, if on { "on" } else { "off" })
+    }
+}
+
+const REMINDERS_KEY: &str = "reminders";
+
+/// Unix seconds of an instant.
+pub(crate) fn secs(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+/// The instant of Unix seconds (out of range: the epoch).
+pub(crate) fn at(s: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(s, 0).single().unwrap_or_default()
+}
+
+/// The store shared by async tasks; every call runs on the blocking pool.
+#[derive(Clone)]
+pub struct AsyncStore(Arc<Mutex<Store>>);
+
+impl AsyncStore {
+    pub fn new(store: Store) -> AsyncStore {
+        AsyncStore(Arc::new(Mutex::new(store)))
+    }
+
+    /// Runs `f` with the store on tokio's blocking pool.
+    pub async fn call<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T> + Send + 'static,
+    {
+        let inner = self.0.clone();
+        tokio::task::spawn_blocking(move || {
+            // A panic inside `f` cannot leave a half transaction: rusqlite rolls back on drop.
+            let mut store = inner.lock().unwrap_or_else(|e| e.into_inner());
+            f(&mut store)
+        })
+        .await
+        .map_err(|e| StoreError(format!("database task failed: {e}")))?
+    }
+
+    /// Runs `f` on the calling thread (for code already off the async runtime).
+    pub fn blocking<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
+        let mut store = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut store)
+    }
+}
