@@ -9,6 +9,7 @@
 //! - [`answers`]: each command as a pure function to a `Reply` ([`answers::Desk`]).
 //! - [`catalogue`]: the command list shared by help texts and registration.
 //! - [`config`]: the settings file, `config/bot.toml`.
+//! - [`schedule`]: announcements and session reminders, posted exactly once.
 //! - [`store`]: the SQLite state (scheduled posts, question log, feedback, audit).
 //! - [`cli`]: the terminal front end (`hanoi-bot ask`, `schedule`, `check`, ...).
 //! - [`discord`]: the Discord front end (poise/serenity); the only module that knows
@@ -22,5 +23,6 @@ pub mod discord;
 pub mod knowledge;
 pub mod matcher;
 pub mod reply;
+pub mod schedule;
 pub mod store;
 pub mod text;

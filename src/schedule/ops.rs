@@ -1,0 +1,120 @@
+//! What the moderator commands do, the same for `/announce` and `hanoi-bot announce`:
+//! check, store, audit, and a message to show. All synchronous on a [`Store`]; the
+//! bot runs them through [`crate::store::AsyncStore::call`] and then wakes the
+//! scheduler.
+
+use super::{parse_when, Draft};
+use crate::config::Config;
+use crate::reply::{Reply, ReplyKind, Rich, TimeStyle};
+use crate::store::{Item, ItemId, ItemKind, Store};
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// Checks a draft and a typed time, stores the announcement and audits it.
+/// `Err` holds every problem, as messages for the moderator; nothing is stored then.
+/// `when`: `None` posts at once (the preview's Confirm); `Some` is read by
+/// [`parse_when`] in the event's zone `offset`.
+pub fn add_announcement(
+    store: &Store,
+    config: &Config,
+    draft: Draft,
+    when: Option<&str>,
+    offset: FixedOffset,
+    who: &str,
+    now: DateTime<Utc>,
+) -> Result<Item, Vec<String>> {
+    let due = match when.map(|w| parse_when(w, now, offset)) {
+        None => Ok(now),
+        Some(Ok(t)) => Ok(t),
+        Some(Err(e)) => Err(e.to_string()),
+    };
+    let checked = draft.check(&config.announcements);
+    let mut problems = checked.err().unwrap_or_default();
+    if let Err(e) = &due {
+        problems.push(e.clone());
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let new = draft.into_item(&config.announcements, due.unwrap_or(now))?;
+    let db = |e: crate::store::StoreError| vec![format!("Nothing was scheduled: {e}")];
+    let item = store.insert_item(&new, who, now).map_err(db)?;
+    let detail = format!(
+        "#{} to channel {} at {} (role {:?}, everyone {}): {}",
+        item.id,
+        item.channel_id,
+        item.due_at.to_rfc3339(),
+        item.role_id,
+        item.allow_everyone,
+        item.title
+    );
+    store
+        .audit(who, "announce.schedule", &detail, now)
+        .map_err(db)?;
+    Ok(item)
+}
+
+/// Cancels a pending item and audits the attempt; the message says what happened.
+pub fn cancel(store: &Store, id: ItemId, who: &str, now: DateTime<Utc>) -> Result<String, String> {
+    let outcome = store
+        .cancel_item(id, &format!("cancelled by {who}"))
+        .map_err(|e| e.to_string())?;
+    store
+        .audit(who, "announce.cancel", &format!("#{id}: {outcome:?}"), now)
+        .map_err(|e| e.to_string())?;
+    Ok(outcome.message(id))
+}
+
+/// `/reminders on|off`: stores the switch and audits it. Run
+/// [`super::sync_reminders`] afterwards so pending reminders follow.
+pub fn set_reminders(
+    store: &Store,
+    on: bool,
+    who: &str,
+    now: DateTime<Utc>,
+) -> Result<String, String> {
+    store.set_reminders_enabled(on).map_err(|e| e.to_string())?;
+    let word = if on { "on" } else { "off" };
+    store
+        .audit(who, "reminders", word, now)
+        .map_err(|e| e.to_string())?;
+    Ok(format!("Session reminders are {word}."))
+}
+
+/// `/announce list`: what is scheduled, with typed times (timestamps on Discord).
+pub fn list_reply(items: &[Item], offset: FixedOffset) -> Reply {
+    if items.is_empty() {
+        return Reply::new(
+            ReplyKind::Info,
+            "Scheduled posts",
+            Rich::text("Nothing is scheduled."),
+        );
+    }
+    let mut r = Reply::new(
+        ReplyKind::Info,
+        "Scheduled posts",
+        Rich::text(format!(
+            "{} scheduled. Cancel one with its number.",
+            items.len()
+        )),
+    );
+    for i in items.iter().take(25) {
+        let mut v = Rich::default();
+        v.time(i.due_at.with_timezone(&offset), TimeStyle::DateTime)
+            .push(" (")
+            .time(i.due_at.with_timezone(&offset), TimeStyle::Relative)
+            .push(format!(
+                ") · channel {} · {}",
+                i.channel_id,
+                i.state.as_str()
+            ));
+        if let Some(role) = i.role_id {
+            v.push(format!(" · pings role {role}"));
+        }
+        let kind = match i.kind {
+            ItemKind::Announcement => "",
+            ItemKind::Reminder => " (reminder)",
+        };
+        r = r.field(format!("#{}{kind} {}", i.id, i.title), v);
+    }
+    r
+}

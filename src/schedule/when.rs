@@ -1,0 +1,206 @@
+//! Reading the time a moderator typed for `/announce schedule` and `announce add --at`.
+//!
+//! Clock times are in the event's time zone (the knowledge file's `utc_offset`, UTC+7
+//! for Hanoi), whatever the moderator's own zone is; the reply shows the result back as
+//! a Discord timestamp so every moderator can check it in their zone. Accepted:
+//!
+//! - `2025-10-25 08:30` (also `2025-10-25T08:30`, `2025-10-25 8:30`)
+//! - `in 2h`, `in 90m`, `in 1h30m`, `in 2 hours`, `in 1 day`
+//! - `today 18:00`, `tomorrow 9:00` (also `tomorrow at 9am`)
+//! - `09:30`, `9pm`: the next time the event's clock shows it
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use std::fmt;
+
+/// Furthest ahead a post may be scheduled.
+pub const MAX_AHEAD_DAYS: i64 = 366;
+
+/// Why a typed time was refused; `Display` is the message for the moderator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhenError {
+    Unparseable {
+        input: String,
+        offset: FixedOffset,
+    },
+    /// `local` is the time as read, in the event's zone.
+    InPast {
+        local: String,
+        offset: FixedOffset,
+    },
+    TooFar {
+        local: String,
+    },
+}
+
+impl fmt::Display for WhenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WhenError::Unparseable { input, offset } => write!(
+                f,
+                "I can't read “{input}” as a time. Use a date and time in the event's time zone (UTC{offset}) like “2025-10-25 08:30”, a delay like “in 2h” or “in 1h30m”, or “tomorrow 9:00”."
+            ),
+            WhenError::InPast { local, offset } => write!(
+                f,
+                "{local} (UTC{offset}) has already passed: pick a time in the future."
+            ),
+            WhenError::TooFar { local } => write!(
+                f,
+                "{local} is more than {MAX_AHEAD_DAYS} days away: pick a nearer time."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WhenError {}
+
+/// The instant `input` names, read at `now` with clock times in `offset`.
+pub fn parse_when(
+    input: &str,
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+) -> Result<DateTime<Utc>, WhenError> {
+    let norm = input
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let bad = || WhenError::Unparseable {
+        input: input.trim().to_string(),
+        offset,
+    };
+    let local_now = now.with_timezone(&offset);
+    let at = if let Some(rest) = norm.strip_prefix("in ") {
+        let d = parse_duration(rest).ok_or_else(bad)?;
+        now + d
+    } else if let Some((day, time)) = split_day(&norm, local_now.date_naive()) {
+        let time = parse_clock(time).ok_or_else(bad)?;
+        local(offset, day, time).ok_or_else(bad)?
+    } else if let Some(dt) = parse_date_time(&norm) {
+        local(offset, dt.0, dt.1).ok_or_else(bad)?
+    } else {
+        let time = parse_clock(&norm).ok_or_else(bad)?;
+        let today = local(offset, local_now.date_naive(), time).ok_or_else(bad)?;
+        if today > now {
+            today
+        } else {
+            today + Duration::days(1)
+        }
+    };
+    let shown = at
+        .with_timezone(&offset)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    if at <= now {
+        return Err(WhenError::InPast {
+            local: shown,
+            offset,
+        });
+    }
+    if at - now > Duration::days(MAX_AHEAD_DAYS) {
+        return Err(WhenError::TooFar { local: shown });
+    }
+    Ok(at)
+}
+
+fn local(offset: FixedOffset, day: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
+    offset
+        .from_local_datetime(&day.and_time(time))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// "today …" / "tomorrow …" (optionally "at"): the day and the rest.
+fn split_day(s: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
+    let (day, rest) = if let Some(r) = s.strip_prefix("today ") {
+        (today, r)
+    } else if let Some(r) = s.strip_prefix("tomorrow ") {
+        (today.succ_opt()?, r)
+    } else {
+        return None;
+    };
+    Some((day, rest.strip_prefix("at ").unwrap_or(rest)))
+}
+
+fn parse_date_time(s: &str) -> Option<(NaiveDate, NaiveTime)> {
+    let (d, t) = s.split_once(['t', ' '])?;
+    let d = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok()?;
+    Some((d, parse_clock(t.trim())?))
+}
+
+/// "9:00", "09:30", "9am", "9:30 pm", "21h", "21h30".
+fn parse_clock(s: &str) -> Option<NaiveTime> {
+    let s = s.trim();
+    let (s, pm) = match s.strip_suffix("am").or_else(|| s.strip_suffix("a.m.")) {
+        Some(r) => (r.trim_end(), Some(false)),
+        None => match s.strip_suffix("pm").or_else(|| s.strip_suffix("p.m.")) {
+            Some(r) => (r.trim_end(), Some(true)),
+            None => (s, None),
+        },
+    };
+    let (h, m) = match s.split_once([':', 'h']) {
+        Some((h, "")) => (h, "0"),
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return None,
+        None if pm.is_some() => (s, "0"),
+        None => return None,
+    };
+    let digits = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || !digits(m) {
+        return None;
+    }
+    let (mut h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    if let Some(pm) = pm {
+        if !(1..=12).contains(&h) {
+            return None;
+        }
+        h = (h % 12) + if pm { 12 } else { 0 };
+    }
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// "2h", "90m", "1h30m", "1 h 30 m", "2 hours", "1 day 2 hours".
+fn parse_duration(s: &str) -> Option<Duration> {
+    let mut total = Duration::zero();
+    let mut rest = s.trim();
+    let mut any = false;
+    while !rest.is_empty() {
+        let n_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if n_len == 0 || n_len > 6 {
+            return None;
+        }
+        let n: i64 = rest[..n_len].parse().ok()?;
+        rest = rest[n_len..].trim_start();
+        let u_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let unit = match &rest[..u_len] {
+            "d" | "day" | "days" => Duration::days(1),
+            "h" | "hr" | "hrs" | "hour" | "hours" => Duration::hours(1),
+            "m" | "min" | "mins" | "minute" | "minutes" => Duration::minutes(1),
+            _ => return None,
+        };
+        total += unit * n as i32;
+        rest = rest[u_len..].trim_start();
+        rest = rest.strip_prefix("and ").unwrap_or(rest).trim_start();
+        any = true;
+    }
+    (any && total > Duration::zero()).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_forms() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(parse_clock("9:00"), t(9, 0));
+        assert_eq!(parse_clock("21h30"), t(21, 30));
+        assert_eq!(parse_clock("9pm"), t(21, 0));
+        assert_eq!(parse_clock("12am"), t(0, 0));
+        assert_eq!(parse_clock("9:5"), None);
+        assert_eq!(parse_clock("25:00"), None);
+        assert_eq!(parse_clock("13pm"), None);
+        assert_eq!(parse_duration("1h30m"), Some(Duration::minutes(90)));
+        assert_eq!(parse_duration("0m"), None);
+        assert_eq!(parse_duration("2 fortnights"), None);
+    }
+}
