@@ -78,12 +78,13 @@ impl SchedulerHandle {
     /// Stops after the item in hand, if any, and waits for the task.
     pub async fn stop(self) -> Exit {
         let _ = self.stop.send(true);
-        self.join().await
+        self.task.await.unwrap_or(Exit::Killed)
     }
 
-    /// Waits for the task to end on its own (a simulated kill).
-    pub async fn join(self) -> Exit {
-        self.task.await.unwrap_or(Exit::Killed)
+    /// Waits for the task to end on its own (a simulated kill). Call at most once to
+    /// completion, and not [`Self::stop`] after it has returned.
+    pub async fn join(&mut self) -> Exit {
+        (&mut self.task).await.unwrap_or(Exit::Killed)
     }
 }
 
