@@ -9,6 +9,7 @@
 //! - [`answers`]: each command as a pure function to a `Reply` ([`answers::Desk`]).
 //! - [`catalogue`]: the command list shared by help texts and registration.
 //! - [`config`]: the settings file, `config/bot.toml`.
+//! - [`curation`]: question log, feedback, gaps, stats, knowledge reload and watcher.
 //! - [`schedule`]: announcements and session reminders, posted exactly once.
 //! - [`store`]: the SQLite state (scheduled posts, question log, feedback, audit).
 //! - [`cli`]: the terminal front end (`hanoi-bot ask`, `schedule`, `check`, ...).
@@ -19,6 +20,7 @@ pub mod answers;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
+pub mod curation;
 pub mod discord;
 pub mod knowledge;
 pub mod matcher;

@@ -1,0 +1,212 @@
+//! The curation loop: what users asked that the bot could not answer well, what they
+//! thought of the answers, and keeping the knowledge file fresh.
+//!
+//! - [`log_question`]: after every `ask` (slash command, mention, Q&A channel), counts
+//!   it for [`stats`] and logs it for [`gaps`] when unanswered or below
+//!   `[curation] low_confidence`. The user id is stored only with `log_user_ids = true`.
+//! - [`vote`]: the 👍/👎 buttons under an answer.
+//! - [`gaps`] / [`gaps_reply`]: `/kb gaps` and `hanoi-bot gaps`.
+//! - [`stats`] / [`stats_reply`]: `/kb stats` and `hanoi-bot stats`.
+//! - `reload`: [`reload`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
+//!
+//! Moderator actions are recorded with [`Store::audit`](crate::store::Store::audit)
+//! (who, action, detail); the glue calls it for `/kb reload` like `schedule`'s
+//! operations do for announcements.
+
+mod reload;
+
+pub use reload::{reload, reload_reply, spawn_watcher, ReloadSummary};
+
+use crate::answers::{clean_question, Asked, Desk, MAX_QUESTION};
+use crate::config::CurationConfig;
+use crate::reply::{Reply, ReplyKind, Rich, Suggestion};
+use crate::store::{DayCount, FeedbackCount, Gap, QuestionEvent, Result, Store};
+use chrono::{DateTime, Duration, Utc};
+
+/// The form questions are counted under: folded, punctuation gone, words single-spaced.
+pub fn normalise_question(q: &str) -> String {
+    crate::text::words(&crate::text::fold(&clean_question(q))).join(" ")
+}
+
+/// Records one `ask`. `channel_kind`: "slash", "mention", "qa-channel", "dm", "cli".
+/// Returns whether it went into the question log.
+pub fn log_question(
+    store: &mut Store,
+    cfg: &CurationConfig,
+    asked: &Asked,
+    channel_kind: &str,
+    user_id: Option<u64>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let text = normalise_question(&asked.query);
+    if text.is_empty() || asked.query.chars().count() > MAX_QUESTION {
+        return Ok(false);
+    }
+    let weak = !asked.answered || asked.confidence < cfg.low_confidence;
+    let event = QuestionEvent {
+        text,
+        answered: asked.answered,
+        confidence: asked.confidence,
+        best_entry: asked
+            .id
+            .clone()
+            .or_else(|| asked.suggestions.first().map(|s| s.id.clone())),
+        channel_kind: channel_kind.to_string(),
+        user_id: user_id.filter(|_| cfg.log_user_ids),
+    };
+    store.record_question(&event, weak, now)?;
+    Ok(weak)
+}
+
+/// Records a 👍 (`up`) or 👎 on the answer `entry_id` in message `message_id`. A user
+/// voting again on the same message changes their vote. The user id itself is not
+/// stored: only a hash of (message, user), to recognise the second click.
+pub fn vote(
+    store: &Store,
+    message_id: u64,
+    user_id: u64,
+    entry_id: &str,
+    up: bool,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    // FNV-1a: stable across builds, unlike std's hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in message_id
+        .to_le_bytes()
+        .iter()
+        .chain(&user_id.to_le_bytes())
+    {
+        h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    store.vote(message_id, h >> 1, entry_id, up, now)
+}
+
+/// A frequent unanswered (or weakly answered) question and the entries closest to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapReport {
+    pub gap: Gap,
+    pub closest: Vec<Suggestion>,
+}
+
+/// The `limit` most frequent logged questions, each with up to 3 closest entries.
+pub fn gaps(store: &Store, desk: &Desk, limit: usize) -> Result<Vec<GapReport>> {
+    Ok(store
+        .top_questions(limit)?
+        .into_iter()
+        .map(|gap| GapReport {
+            closest: desk.complete_question(&gap.text, 3),
+            gap,
+        })
+        .collect())
+}
+
+pub fn gaps_reply(gaps: &[GapReport]) -> Reply {
+    if gaps.is_empty() {
+        return Reply::new(
+            ReplyKind::Info,
+            "Knowledge gaps",
+            Rich::text("No unanswered questions have been logged yet."),
+        );
+    }
+    let mut r = Reply::new(
+        ReplyKind::Info,
+        "Knowledge gaps",
+        Rich::text("Most frequent questions the bot could not answer (or answered with low confidence), with the closest entries."),
+    );
+    for g in gaps.iter().take(25) {
+        let how = if g.gap.answered {
+            format!("answered with low confidence ({:.2})", g.gap.best_score)
+        } else {
+            "unanswered".to_string()
+        };
+        let closest: Vec<String> = g.closest.iter().map(|s| format!("`{}`", s.id)).collect();
+        let mut v = Rich::text(format!("{}× · {how} · last ", g.gap.count));
+        v.time(
+            g.gap.last_seen.fixed_offset(),
+            crate::reply::TimeStyle::Relative,
+        );
+        v.push(format!(
+            "\nClosest: {}",
+            if closest.is_empty() {
+                "none".to_string()
+            } else {
+                closest.join(", ")
+            }
+        ));
+        r = r.field(crate::reply::clip_words(&g.gap.text, 250), v);
+    }
+    r
+}
+
+/// `/kb stats`: the last `days` days of questions, answers and feedback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    pub days: Vec<DayCount>,
+    pub asked: u64,
+    pub answered: u64,
+    pub top_entries: Vec<(String, u64)>,
+    pub feedback: Vec<FeedbackCount>,
+}
+
+impl Stats {
+    /// Share of questions answered, 0 when none were asked.
+    pub fn answered_rate(&self) -> f32 {
+        if self.asked == 0 {
+            0.0
+        } else {
+            self.answered as f32 / self.asked as f32
+        }
+    }
+}
+
+pub fn stats(store: &Store, now: DateTime<Utc>, days: u32) -> Result<Stats> {
+    let since = (now - Duration::days(days.saturating_sub(1) as i64)).date_naive();
+    let days = store.question_days(since)?;
+    Ok(Stats {
+        asked: days.iter().map(|d| d.asked).sum(),
+        answered: days.iter().map(|d| d.answered).sum(),
+        days,
+        top_entries: store.top_entries(10)?,
+        feedback: store.feedback()?,
+    })
+}
+
+pub fn stats_reply(s: &Stats, desk: &Desk) -> Reply {
+    let mut r = Reply::new(
+        ReplyKind::Info,
+        "Question statistics",
+        Rich::text(format!(
+            "{} questions, {:.0}% answered. Knowledge version {}, {} entries.",
+            s.asked,
+            s.answered_rate() * 100.0,
+            desk.knowledge.version,
+            desk.knowledge.entries.len()
+        )),
+    );
+    let per_day: Vec<String> = s
+        .days
+        .iter()
+        .map(|d| format!("{}: {} asked, {} answered", d.day, d.asked, d.answered))
+        .collect();
+    let or_none = |v: Vec<String>| {
+        if v.is_empty() {
+            "none yet".to_string()
+        } else {
+            v.join("\n")
+        }
+    };
+    r = r.field("Per day", Rich::text(or_none(per_day)));
+    let top: Vec<String> = s
+        .top_entries
+        .iter()
+        .map(|(id, n)| format!("`{id}`: {n}"))
+        .collect();
+    r = r.field("Most answered", Rich::text(or_none(top)));
+    let fb: Vec<String> = s
+        .feedback
+        .iter()
+        .take(10)
+        .map(|f| format!("`{}`: 👍 {} · 👎 {}", f.entry_id, f.up, f.down))
+        .collect();
+    r.field("Feedback", Rich::text(or_none(fb)))
+}
