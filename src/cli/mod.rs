@@ -2,6 +2,7 @@
 //! [`Reply`](crate::reply::Reply) as text, plus `check`, `export` and `run`.
 
 mod batch;
+mod ops;
 mod render;
 
 use crate::answers::{Day, Desk, Lang};
@@ -82,6 +83,28 @@ pub enum Command {
     Check { file: Option<PathBuf> },
     /// Run the Discord bot (token from DISCORD_TOKEN)
     Run,
+    /// Scheduled announcements in the bot's database (operators on the host)
+    Announce {
+        /// Database [default: [storage] path of the configuration]
+        #[arg(long, global = true, value_name = "PATH")]
+        db: Option<PathBuf>,
+        #[command(subcommand)]
+        action: ops::AnnounceCmd,
+    },
+    /// The most frequent questions the bot could not answer, with the closest entries
+    Gaps {
+        #[arg(long, default_value = "20")]
+        limit: usize,
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+    },
+    /// Questions per day, answered rate, top entries and feedback
+    Stats {
+        #[arg(long, default_value = "7")]
+        days: u32,
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -207,6 +230,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             writeln!(out, "{json}").map_err(|e| e.to_string())?;
         }
         Command::Run => return Ok(crate::discord::run_from_cli(desk)),
+        Command::Announce { db, action } => {
+            return ops::announce(&desk, db.as_deref(), action, &mut out)
+        }
+        Command::Gaps { limit, db } => ops::gaps(&desk, db.as_deref(), limit, &mut out)?,
+        Command::Stats { days, db } => ops::stats(&desk, db.as_deref(), days, &mut out)?,
         Command::Check { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -176,8 +176,9 @@ pub fn stats_reply(s: &Stats, desk: &Desk) -> Reply {
         ReplyKind::Info,
         "Question statistics",
         Rich::text(format!(
-            "{} questions, {:.0}% answered. Knowledge version {}, {} entries.",
+            "{} question{}, {:.0}% answered. Knowledge version {}, {} entries.",
             s.asked,
+            if s.asked == 1 { "" } else { "s" },
             s.answered_rate() * 100.0,
             desk.knowledge.version,
             desk.knowledge.entries.len()

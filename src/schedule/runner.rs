@@ -3,8 +3,8 @@
 //! reports what moderators should know as [`Event`]s.
 //!
 //! It wakes when the next item is due, when [`SchedulerHandle::wake`] is called (a new
-//! or cancelled item) and at least every minute (wall-clock changes). It stops between
-//! two items when asked ([`SchedulerHandle::stop`]), never in the middle of a post.
+//! or cancelled item) and at least every 15 seconds (items added from another process
+//! by `hanoi-bot announce`, wall-clock changes). It stops between two items when asked ([`SchedulerHandle::stop`]), never in the middle of a post.
 //! Start-up needs no separate step: items left `attempting` by a crash are ready at once
 //! and go through [`Poster::find_posted`] before anything is sent again.
 
@@ -18,7 +18,7 @@ use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinHandle;
 
 /// Longest sleep between two looks at the store.
-const MAX_SLEEP: std::time::Duration = std::time::Duration::from_secs(60);
+const MAX_SLEEP: std::time::Duration = std::time::Duration::from_secs(15);
 /// Transient failures are retried after 30 s, 60 s, 120 s, … at most this many times.
 const MAX_ATTEMPTS: u32 = 5;
 
