@@ -85,7 +85,7 @@ pub enum Command {
     Run,
     /// Scheduled announcements in the bot's database (operators on the host)
     Announce {
-        /// Database [default: [storage] path of the configuration]
+        /// Database [default: storage.path of the configuration]
         #[arg(long, global = true, value_name = "PATH")]
         db: Option<PathBuf>,
         #[command(subcommand)]

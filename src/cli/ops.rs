@@ -26,7 +26,7 @@ pub enum AnnounceCmd {
     },
     /// Schedule an announcement
     Add {
-        /// Channel id [default: [announcements] channel]
+        /// Channel id [default: announcements.channel of the configuration]
         #[arg(long)]
         channel: Option<u64>,
         /// When, in the event's time zone: "2025-10-25 08:30", "in 2h", "tomorrow 9:00"

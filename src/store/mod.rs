@@ -4,7 +4,8 @@
 //! - [`Store`]: one connection, synchronous (the terminal uses it directly).
 //! - [`AsyncStore`]: the same behind a mutex, each call run on tokio's blocking pool
 //!   so a slow disk never stalls the Discord gateway.
-//! - `items`: scheduled announcements and reminders ([`Item`]) and their states.
+//! - `items`, `transitions`: scheduled announcements and reminders ([`Item`]) and
+//!   their state changes.
 //! - `log`: questions, feedback votes, moderator audit entries.
 //!
 //! The database is opened in WAL mode with `synchronous=FULL`, so a transaction that
@@ -15,9 +16,11 @@
 
 mod items;
 mod log;
+mod transitions;
 
-pub use items::{CancelOutcome, Item, ItemId, ItemKind, ItemState, NewItem};
+pub use items::{Item, ItemId, ItemKind, ItemState, NewItem};
 pub use log::{AuditEntry, DayCount, FeedbackCount, Gap, QuestionEvent};
+pub use transitions::CancelOutcome;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension};
