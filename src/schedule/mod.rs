@@ -23,8 +23,8 @@
 //!
 //! Implement [`Poster`] (render `Outgoing::reply` as an embed with the image of
 //! `Outgoing::item`, `allowed_mentions` exactly [`Mentions`], nonce + `enforce_nonce`,
-//! crosspost in announcement channels; `find_posted` reads the channel's recent messages
-//! for the nonce), build a [`Scheduler`] with [`SystemClock`], `spawn` it, call
+//! crosspost in announcement channels, [`Outgoing::marker`] in the footer;
+//! `find_posted` reads the bot's recent messages in the channel for that marker), build a [`Scheduler`] with [`SystemClock`], `spawn` it, call
 //! [`SchedulerHandle::wake`] after adding an item, and forward [`Event::log_line`]s to the
 //! log channel. After a knowledge reload call [`sync_reminders`] and `wake`.
 
@@ -64,6 +64,14 @@ pub struct Outgoing {
     pub mentions: Mentions,
 }
 
+impl Outgoing {
+    /// A short reference carrying the nonce, for the embed footer, so that
+    /// [`Poster::find_posted`] can recognise the message after a crash.
+    pub fn marker(&self) -> String {
+        format!("ref {}", self.item.nonce)
+    }
+}
+
 /// Why the platform did not post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostError {
@@ -100,11 +108,13 @@ pub trait Poster: Send + Sync + 'static {
     /// message nonce so a resend of the same item is recognised.
     fn post(&self, out: &Outgoing) -> impl Future<Output = Result<u64, PostError>> + Send;
 
-    /// The id of a message already posted in `channel_id` with this nonce, if any.
+    /// The id of a message already posted for `item` (in `item.channel_id`, carrying
+    /// `item.nonce`), if any. Discord's REST API does not return nonces when reading
+    /// messages, so the Discord side looks among the bot's own messages since
+    /// `item.attempt_started_at` for [`Outgoing::marker`] (put in the embed footer).
     fn find_posted(
         &self,
-        channel_id: u64,
-        nonce: &str,
+        item: &Item,
     ) -> impl Future<Output = Result<Option<u64>, PostError>> + Send;
 }
 

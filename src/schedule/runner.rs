@@ -209,7 +209,7 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
         let id = item.id;
         if item.state == ItemState::Attempting {
             // A crash or a failure left it in doubt: did it go out after all?
-            match self.poster.find_posted(item.channel_id, &item.nonce).await {
+            match self.poster.find_posted(&item).await {
                 Ok(Some(msg)) => {
                     self.store
                         .call(move |s| s.mark_posted(id, msg, now))

@@ -11,7 +11,7 @@ use hanoi_bot::answers::{Desk, DeskHandle};
 use hanoi_bot::config::Config;
 use hanoi_bot::knowledge::Knowledge;
 use hanoi_bot::schedule::{Clock, Mentions, Outgoing, PostError, Poster, TokioClock};
-use hanoi_bot::store::ItemId;
+use hanoi_bot::store::{Item, ItemId};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -95,11 +95,11 @@ impl Poster for FakeDiscord {
         Ok(id)
     }
 
-    async fn find_posted(&self, channel: u64, nonce: &str) -> Result<Option<u64>, PostError> {
+    async fn find_posted(&self, item: &Item) -> Result<Option<u64>, PostError> {
         let s = self.state.lock().unwrap();
         Ok(s.messages
             .iter()
-            .find(|m| m.channel == channel && m.nonce == nonce)
+            .find(|m| m.channel == item.channel_id && m.nonce == item.nonce)
             .map(|m| m.id))
     }
 }
