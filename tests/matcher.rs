@@ -160,3 +160,18 @@ fn autocomplete_ranks_known_questions() {
         "an empty box shows popular questions"
     );
 }
+
+#[test]
+fn numbers_written_out_are_references_too() {
+    let k = knowledge();
+    let m = Matcher::new(&k, MatcherConfig::default());
+    assert_eq!(
+        id(&m, &k, "what is chapter two about").as_deref(),
+        Some("chapter-2")
+    );
+    assert_eq!(id(&m, &k, "chương hai").as_deref(), Some("chapter-2"));
+    assert!(
+        !m.find("chapter nine").answered,
+        "the fixture has two chapters"
+    );
+}

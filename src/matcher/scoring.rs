@@ -111,7 +111,7 @@ pub(super) fn explain(m: &Matcher, question: &str) -> String {
 /// "article 41", "điều 41", "chapter 9": a reference by number, which needs no guessing.
 fn numbered(m: &Matcher, words: &[String]) -> Option<Numbered> {
     words.windows(2).find_map(|w| {
-        let n: u32 = w[1].parse().ok()?;
+        let n: u32 = w[1].parse().ok().or_else(|| number_word(&w[1]))?;
         let t = *m.token_ids.get(&m.analyzer.token(&w[0]))?;
         if t == m.article_word {
             Some(Numbered::Article(n))
@@ -121,6 +121,20 @@ fn numbered(m: &Matcher, words: &[String]) -> Option<Numbered> {
             None
         }
     })
+}
+
+/// "chapter two": small numbers written out, in English and Vietnamese (folded).
+fn number_word(w: &str) -> Option<u32> {
+    const EN: [&str; 10] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    const VI: [&str; 10] = [
+        "mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi",
+    ];
+    EN.iter()
+        .position(|&x| x == w)
+        .or_else(|| VI.iter().position(|&x| x == w))
+        .map(|i| i as u32 + 1)
 }
 
 fn by_number(m: &Matcher, r: Numbered) -> Match {
