@@ -238,7 +238,11 @@ pub fn run_from_cli(desk: Desk) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Logs go to standard error: the CLI holds the standard output lock while a
+    // command runs, and journald collects both streams anyway.
     let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
