@@ -163,6 +163,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let config = load_config(cli.config.as_deref())?;
     let knowledge = load_knowledge(cli.knowledge.as_deref()).map_err(|p| p.to_string())?;
     let desk = Desk::new(knowledge, config);
+    if let Command::Run = cli.command {
+        // Before the stdout lock below is taken: the bot logs for as long as it runs.
+        return Ok(crate::discord::run_from_cli(desk));
+    }
     let now = Utc::now();
     let out = std::io::stdout();
     let mut out = out.lock();
@@ -229,7 +233,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let json = batch::export(&desk).map_err(|e| e.to_string())?;
             writeln!(out, "{json}").map_err(|e| e.to_string())?;
         }
-        Command::Run => return Ok(crate::discord::run_from_cli(desk)),
+        Command::Run => unreachable!("handled before stdout is locked"),
         Command::Announce { db, action } => {
             return ops::announce(&desk, db.as_deref(), action, &mut out)
         }
