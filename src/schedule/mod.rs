@@ -35,7 +35,7 @@ mod runner;
 mod when;
 
 pub use draft::{announcement_reply, item_reply, Draft, FOOTER, MAX_BODY, MAX_EMBED, MAX_TITLE};
-pub use ops::{add_announcement, cancel, list_reply, set_reminders};
+pub use ops::{add_announcement, add_announcement_at, cancel, list_reply, set_reminders};
 pub use reminders::{reminder_reply, reminder_target, sync_reminders, SyncReport};
 pub use runner::{Exit, FaultHook, Scheduler, SchedulerHandle, Step};
 pub use when::{parse_when, WhenError, MAX_AHEAD_DAYS};
@@ -78,6 +78,9 @@ pub enum PostError {
     ChannelGone,
     RoleGone,
     MissingPermissions(String),
+    /// Discord refused the message itself (a 4xx other than the above): resending the
+    /// same body cannot help.
+    Rejected(String),
     /// Network trouble, rate limits, 5xx: worth retrying.
     Transient(String),
 }
@@ -97,6 +100,7 @@ impl fmt::Display for PostError {
             PostError::MissingPermissions(p) => {
                 write!(f, "the bot lacks permissions in the channel: {p}")
             }
+            PostError::Rejected(e) => write!(f, "Discord refused the message: {e}"),
             PostError::Transient(e) => write!(f, "temporary failure: {e}"),
         }
     }

@@ -35,7 +35,27 @@ pub fn add_announcement(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let new = draft.into_item(&config.announcements, due.unwrap_or(now))?;
+    add_announcement_at(store, config, draft, due.unwrap_or(now), who, now)
+}
+
+/// Stores a draft due at an instant already decided (the Discord preview reads the
+/// typed time once, so that "in 2h" means two hours from the preview, not from the
+/// click on Confirm). An instant more than a minute in the past is refused.
+pub fn add_announcement_at(
+    store: &Store,
+    config: &Config,
+    draft: Draft,
+    due: DateTime<Utc>,
+    who: &str,
+    now: DateTime<Utc>,
+) -> Result<Item, Vec<String>> {
+    if due < now - chrono::Duration::minutes(1) {
+        return Err(vec![format!(
+            "That time ({} UTC) has already passed; choose a later one.",
+            due.format("%Y-%m-%d %H:%M")
+        )]);
+    }
+    let new = draft.into_item(&config.announcements, due.max(now))?;
     let db = |e: crate::store::StoreError| vec![format!("Nothing was scheduled: {e}")];
     let item = store.insert_item(&new, who, now).map_err(db)?;
     let detail = format!(

@@ -118,6 +118,13 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
         self
     }
 
+    /// Shares a waker created before the scheduler (command handlers built first keep it):
+    /// `notify_one()` on it = [`SchedulerHandle::wake`].
+    pub fn with_notify(mut self, notify: Arc<Notify>) -> Self {
+        self.notify = notify;
+        self
+    }
+
     /// Simulated kills, for crash tests.
     pub fn fault_hook(mut self, hook: FaultHook) -> Self {
         self.fault = Some(hook);
