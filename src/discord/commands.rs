@@ -51,7 +51,12 @@ async fn compute<T: Send + 'static>(
 /// Sends a reply as embeds (several messages when long), with "Did you mean" buttons
 /// when it has them, and logs the interaction. A user error goes to the user-error
 /// lane (shown ephemerally).
-async fn send(ctx: Ctx<'_>, reply: &Reply, private: bool, started: Instant) -> Result<(), Error> {
+pub(super) async fn send(
+    ctx: Ctx<'_>,
+    reply: &Reply,
+    private: bool,
+    started: Instant,
+) -> Result<(), Error> {
     let matched = reply.matched.as_ref();
     tracing::info!(
         command = %ctx.command().name,
@@ -111,8 +116,10 @@ pub async fn ask(
     let private = private.unwrap_or(ctx.data().config.discord.private_by_default);
     let lang = lang(ctx);
     let desk = ctx.data().desk.get();
-    let (_asked, reply) = compute(ctx, private, move || desk.ask(&question, lang)).await?;
-    send(ctx, &reply, private, started).await
+    let (asked, reply) = compute(ctx, private, move || desk.ask(&question, lang)).await?;
+    let sent = send(ctx, &reply, private, started).await;
+    super::feedback::log_asked(ctx.data(), asked, "slash", ctx.author().id.get());
+    sent
 }
 
 /// Known questions ranked by the matcher for what has been typed so far.
@@ -332,7 +339,11 @@ pub async fn handle_button(
     let pages = render::pages(&reply);
     let first = serenity::CreateInteractionResponseMessage::new()
         .embed(render::embed(&pages[0]))
-        .components(Vec::new())
+        .components(if pages.len() == 1 {
+            render::buttons(&reply)
+        } else {
+            Vec::new()
+        })
         .allowed_mentions(no_mentions());
     press
         .create_response(
@@ -340,10 +351,13 @@ pub async fn handle_button(
             serenity::CreateInteractionResponse::UpdateMessage(first),
         )
         .await?;
-    for page in &pages[1..] {
-        let f = serenity::CreateInteractionResponseFollowup::new()
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        let mut f = serenity::CreateInteractionResponseFollowup::new()
             .embed(render::embed(page))
             .allowed_mentions(no_mentions());
+        if i + 1 == pages.len() {
+            f = f.components(render::buttons(&reply));
+        }
         press.create_followup(&ctx.http, f).await?;
     }
     let matched = reply.matched.as_ref();

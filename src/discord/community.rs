@@ -251,14 +251,20 @@ pub async fn handle_message(
         }
         target.send_message(&ctx.http, m).await?;
     }
+    let kind = match (unprompted, msg.guild_id) {
+        (true, _) => "qa-channel",
+        (false, None) => "dm",
+        (false, Some(_)) => "mention",
+    };
     tracing::info!(
-        command = if unprompted { "qa-channel" } else { "mention" },
+        command = kind,
         guild = ?msg.guild_id.map(|g| g.get()),
         latency_ms = started.elapsed().as_secs_f64() * 1e3,
         matched = asked.id.as_deref().unwrap_or("-"),
         score = asked.confidence,
         "message answered"
     );
+    super::feedback::log_asked(data, asked, kind, msg.author.id.get());
     Ok(())
 }
 

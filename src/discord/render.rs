@@ -29,9 +29,12 @@ const PAGE_MARK: usize = 10;
 /// Button ids of the "Did you mean" row.
 pub const PICK_PREFIX: &str = "ask:pick:";
 pub const NONE_ID: &str = "ask:none";
+/// Button ids of the "Was this helpful?" row: `fb:up:<entry>`, `fb:down:<entry>`.
+pub const VOTE_UP: &str = "fb:up:";
+pub const VOTE_DOWN: &str = "fb:down:";
 
 /// One embed's worth of a reply.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Page {
     pub title: String,
     pub description: String,
@@ -206,12 +209,28 @@ pub fn embed(p: &Page) -> serenity::CreateEmbed {
     e
 }
 
-/// "Did you mean" buttons for a reply the bot was unsure about, plus "None of these";
-/// empty when there is nothing to offer.
+/// The buttons under a reply: "Did you mean" choices plus "None of these" when the
+/// bot was unsure, "Was this helpful? 👍 / 👎" under an answer, else none.
 pub fn buttons(r: &Reply) -> Vec<serenity::CreateActionRow> {
-    if r.kind != ReplyKind::Miss || r.suggestions.is_empty() {
-        return Vec::new();
+    match (r.kind, &r.matched) {
+        (ReplyKind::Miss, _) if !r.suggestions.is_empty() => choice_buttons(r),
+        (ReplyKind::Answer, Some(m)) if VOTE_DOWN.len() + m.id.len() <= CUSTOM_ID_MAX => {
+            vec![serenity::CreateActionRow::Buttons(vec![
+                serenity::CreateButton::new(format!("{VOTE_UP}{}", m.id))
+                    .label("Helpful")
+                    .emoji('👍')
+                    .style(serenity::ButtonStyle::Secondary),
+                serenity::CreateButton::new(format!("{VOTE_DOWN}{}", m.id))
+                    .label("Not helpful")
+                    .emoji('👎')
+                    .style(serenity::ButtonStyle::Secondary),
+            ])]
+        }
+        _ => Vec::new(),
     }
+}
+
+fn choice_buttons(r: &Reply) -> Vec<serenity::CreateActionRow> {
     let mut all: Vec<serenity::CreateButton> = r
         .suggestions
         .iter()
@@ -367,5 +386,25 @@ mod tests {
         for b in all {
             assert!(chars(b["label"].as_str().unwrap()) <= BUTTON_LABEL_MAX);
         }
+    }
+
+    #[test]
+    fn answers_carry_a_feedback_row_naming_the_entry() {
+        let mut r = Reply::new(ReplyKind::Answer, "Q", Rich::text("A"));
+        assert!(buttons(&r).is_empty(), "no entry, nothing to vote on");
+        r.matched = Some(crate::reply::Matched {
+            id: "qa-when-signing".into(),
+            confidence: 0.9,
+        });
+        let rows = serde_json::to_value(buttons(&r)).unwrap();
+        let ids: Vec<&str> = rows[0]["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["custom_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["fb:up:qa-when-signing", "fb:down:qa-when-signing"]);
+        r.kind = ReplyKind::Info;
+        assert!(buttons(&r).is_empty(), "listings are not voted on");
     }
 }
