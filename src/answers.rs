@@ -477,6 +477,14 @@ impl Desk {
                 Rich::text(c.description),
             );
         }
+        let moderators: Vec<String> = COMMANDS
+            .iter()
+            .filter(|c| c.moderator)
+            .map(|c| format!("{prefix}{} {}", c.name, c.usage))
+            .collect();
+        if !moderators.is_empty() {
+            r = r.field("For moderators", Rich::text(moderators.join("\n")));
+        }
         r
     }
 }

@@ -77,4 +77,25 @@ pub const COMMANDS: &[Command] = &[
         description_vi: "Bot này làm được gì",
         moderator: false,
     },
+    Command {
+        name: "announce",
+        usage: "post | schedule <when> | list | cancel <id>",
+        description: "Moderators: compose, preview, post or schedule an announcement",
+        description_vi: "Điều hành viên: soạn, xem trước, đăng hoặc hẹn giờ thông báo",
+        moderator: true,
+    },
+    Command {
+        name: "reminders",
+        usage: "on | off | status",
+        description: "Moderators: session reminders before each timed session",
+        description_vi: "Điều hành viên: nhắc lịch trước mỗi phiên có giờ",
+        moderator: true,
+    },
+    Command {
+        name: "kb",
+        usage: "gaps | stats | reload",
+        description: "Moderators: unanswered questions, statistics, reload the knowledge",
+        description_vi: "Điều hành viên: câu hỏi chưa trả lời, thống kê, nạp lại dữ liệu",
+        moderator: true,
+    },
 ];

@@ -20,8 +20,17 @@ fn fixture() -> Knowledge {
     Knowledge::load(&p).expect("fixture knowledge is valid")
 }
 
+/// A database of its own for each test, in a directory that outlives the test's
+/// handles (the OS cleans its temporary directory).
+fn own_db(mut config: Config) -> Config {
+    let dir = tempfile::tempdir().unwrap().keep();
+    config.storage.path = dir.join("bot.db").display().to_string();
+    config
+}
+
 /// Starts a fake Discord and the bot against it; returns once commands are registered.
 async fn start(config: Config) -> (Fake, RunningBot, Recorded) {
+    let config = own_db(config);
     let fake = Fake::start().await;
     let desk = DeskHandle::new(Desk::new(fixture(), config.clone()));
     let bot = hanoi_bot::discord::start(desk, config, TOKEN.into(), Some(fake.base.clone()))
@@ -302,7 +311,17 @@ async fn did_you_mean_buttons_answer_the_chosen_entry() {
         embed_text(&body["data"]).contains("9 chapters and 68 articles"),
         "{body}"
     );
-    assert_eq!(body["data"]["components"], json!([]), "buttons removed");
+    let ids: Vec<&str> = body["data"]["components"][0]["components"]
+        .as_array()
+        .expect("a feedback row replaces the choices")
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["fb:up:convention-structure", "fb:down:convention-structure"],
+        "the choices are gone; 👍/👎 ask about the chosen answer"
+    );
     // "None of these".
     let press = fake.id();
     let body = interact(&fake, button(press, "ask:none", "en-US")).await;
@@ -651,11 +670,21 @@ async fn latency_of_1000_asks() {
 fn bot_command() -> std::process::Command {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_hanoi-bot"));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The shipped configuration with a database of the test's own.
+    let dir = tempfile::tempdir().unwrap().keep();
+    let shipped = std::fs::read_to_string(root.join("config/bot.toml")).unwrap();
+    let db = dir.join("bot.db");
+    let config = shipped.replace(
+        "path = \"data/bot.db\"",
+        &format!("path = {:?}", db.display().to_string()),
+    );
+    assert_ne!(config, shipped, "the shipped config names data/bot.db");
+    std::fs::write(dir.join("bot.toml"), config).unwrap();
     c.current_dir(root)
         .arg("--knowledge")
         .arg(root.join("tests/fixtures/valid.toml"))
         .arg("--config")
-        .arg(root.join("config/bot.toml"))
+        .arg(dir.join("bot.toml"))
         .env_remove("DISCORD_TOKEN")
         .env_remove("DISCORD_API_BASE");
     c

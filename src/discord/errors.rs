@@ -100,6 +100,21 @@ pub async fn on_error(error: FrameworkError<'_>) {
             )
             .await;
         }
+        poise::FrameworkError::CommandCheckFailed { error, ctx, .. } => {
+            if let Some(e) = error {
+                tracing::error!(command = %ctx.command().name, "moderator check failed: {e}");
+                tell(ctx, APOLOGY).await;
+            } else {
+                tell(ctx, super::moderation::REFUSAL).await;
+            }
+        }
+        poise::FrameworkError::GuildOnly { ctx, .. } => {
+            tell(
+                ctx,
+                "This command works in a server, not in direct messages.",
+            )
+            .await;
+        }
         poise::FrameworkError::EventHandler { error, event, .. } => {
             tracing::error!(
                 event = event.snake_case_name(),

@@ -7,37 +7,72 @@
 //!   tests call it with a local fake Discord.
 //! - `commands`: the slash commands; `render`: Reply → embeds within Discord's limits;
 //!   `community`: mentions, Q&A channels, cooldowns; `errors`: the two error lanes.
+//! - `moderation`: who is a moderator, `/announce`, `/reminders`, `/kb`; `compose`: the
+//!   announcement modal, preview and Confirm; `feedback`: 👍/👎 votes and the question log.
+//! - `poster`: the scheduler's [`Poster`](crate::schedule::Poster) on Discord;
+//!   `services`: database, scheduler, file watcher and log channel beside the gateway.
 
 pub mod commands;
 pub mod community;
+pub mod compose;
 pub mod errors;
+pub mod feedback;
+pub mod moderation;
+pub mod poster;
 pub mod render;
+pub mod services;
 
 pub use errors::Error;
 
 use crate::answers::{Desk, DeskHandle};
 use crate::catalogue::COMMANDS;
 use crate::config::Config;
+use crate::store::AsyncStore;
 use poise::serenity_prelude as serenity;
+use std::collections::HashSet;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::sync::Notify;
 
 /// What every handler shares.
 pub struct Data {
     pub desk: DeskHandle,
     pub config: Config,
+    /// Scheduled posts, question log, votes, audit.
+    pub store: AsyncStore,
+    /// Wakes the scheduler after an item was added or cancelled.
+    pub waker: Arc<Notify>,
+    /// The moderators' log channel.
+    pub log: services::LogSink,
     community: Mutex<community::State>,
+    /// Announcement previews waiting for Confirm / Edit / Cancel (their key).
+    previews: Mutex<HashSet<String>>,
 }
 
 impl Data {
-    pub fn new(desk: DeskHandle, config: Config) -> Data {
+    pub fn new(
+        desk: DeskHandle,
+        config: Config,
+        store: AsyncStore,
+        waker: Arc<Notify>,
+        log: services::LogSink,
+    ) -> Data {
         let community = Mutex::new(community::State::new(&config.community));
         Data {
             desk,
             config,
+            store,
+            waker,
+            log,
             community,
+            previews: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// The set of open previews; a poisoned lock is still usable (plain ids).
+    fn lock_previews(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.previews.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn lock_community(&self) -> std::sync::MutexGuard<'_, community::State> {
@@ -68,6 +103,9 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         commands::article(),
         commands::chapter(),
         commands::help(),
+        moderation::announce(),
+        moderation::reminders(),
+        moderation::kb(),
     ];
     for cmd in &mut all {
         if let Some(c) = COMMANDS.iter().find(|c| c.name == cmd.name) {
@@ -85,12 +123,17 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
 pub struct RunningBot {
     pub shard_manager: Arc<serenity::ShardManager>,
     pub http: Arc<serenity::Http>,
+    /// The bot's database (tests look at what was stored).
+    pub store: AsyncStore,
+    background: services::Background,
     client: tokio::task::JoinHandle<Result<(), serenity::Error>>,
 }
 
 impl RunningBot {
-    /// Closes the shards and waits (bounded) for the client to stop.
+    /// Stops the scheduler and the watcher (a post in hand is finished and recorded),
+    /// then closes the shards and waits (bounded) for the client to stop.
     pub async fn shutdown(self) {
+        self.background.stop().await;
         self.shard_manager.shutdown_all().await;
         match tokio::time::timeout(Duration::from_secs(10), self.client).await {
             Ok(Ok(Ok(()))) => tracing::info!("Discord client stopped"),
@@ -135,9 +178,9 @@ pub fn build_http(token: &str, api_base: Option<&str>) -> Result<serenity::Http,
 async fn setup(
     ctx: &serenity::Context,
     framework: &poise::Framework<Data, Error>,
-    desk: DeskHandle,
-    config: Config,
+    data: Data,
 ) -> Result<Data, Error> {
+    let config = &data.config;
     let cmds = &framework.options().commands;
     if config.discord.guilds.is_empty() {
         poise::builtins::register_globally(ctx, cmds).await?;
@@ -152,7 +195,7 @@ async fn setup(
             );
         }
     }
-    Ok(Data::new(desk, config))
+    Ok(data)
 }
 
 /// Events other than commands: button presses and messages.
@@ -165,7 +208,16 @@ async fn on_event(
     match event {
         serenity::FullEvent::InteractionCreate {
             interaction: serenity::Interaction::Component(press),
-        } => commands::handle_button(ctx, data, press).await,
+        } => {
+            let id = press.data.custom_id.as_str();
+            if id.starts_with(compose::PREFIX) {
+                compose::handle_stale(ctx, data, press).await
+            } else if id.starts_with(render::VOTE_UP) || id.starts_with(render::VOTE_DOWN) {
+                feedback::handle_vote(ctx, data, press).await
+            } else {
+                commands::handle_button(ctx, data, press).await
+            }
+        }
         serenity::FullEvent::Message { new_message } => {
             community::handle_message(ctx, data, framework.bot_id(), new_message).await
         }
@@ -203,6 +255,28 @@ pub async fn start(
         ))
     })?;
     tracing::debug!(url = %gateway.url, "gateway URL");
+    let store = services::open_store(&config)?;
+    let waker = Arc::new(Notify::new());
+    match services::resync_reminders(&store, &desk, &waker).await {
+        Ok(Some(line)) => tracing::info!("{line}"),
+        Ok(None) => {}
+        Err(e) => {
+            return Err(StartError(format!(
+                "cannot schedule session reminders: {e}"
+            )))
+        }
+    }
+    let (log, log_rx) = tokio::sync::mpsc::unbounded_channel();
+    if config.discord.moderator_roles.is_empty() {
+        tracing::warn!("no [discord] moderator_roles configured: moderator commands are open to members with Manage Messages in the channel");
+    }
+    let data = Data::new(
+        desk.clone(),
+        config.clone(),
+        store.clone(),
+        waker.clone(),
+        log.clone(),
+    );
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands(),
@@ -213,7 +287,7 @@ pub async fn start(
             ..Default::default()
         })
         .initialize_owners(false)
-        .setup(move |ctx, _ready, framework| Box::pin(setup(ctx, framework, desk, config)))
+        .setup(move |ctx, _ready, framework| Box::pin(setup(ctx, framework, data)))
         .build();
     let mut client = serenity::ClientBuilder::new_with_http(http, intents())
         .framework(framework)
@@ -221,10 +295,21 @@ pub async fn start(
         .map_err(|e| StartError(format!("cannot build the Discord client: {e}")))?;
     let shard_manager = client.shard_manager.clone();
     let http = client.http.clone();
+    let background = services::Background::spawn(
+        http.clone(),
+        desk,
+        store.clone(),
+        waker,
+        log,
+        log_rx,
+        &config,
+    );
     let task = tokio::spawn(async move { client.start().await });
     Ok(RunningBot {
         shard_manager,
         http,
+        store,
+        background,
         client: task,
     })
 }

@@ -1,0 +1,478 @@
+//! `/announce post` and `/announce schedule`: the modal, the preview, Confirm.
+//!
+//! 1. Options are checked first (time, channel configured, @everyone allowed): an error
+//!    is shown before any form opens.
+//! 2. A modal asks for title, text and an optional image URL.
+//! 3. The bot answers the submission with an ephemeral **preview**: the embed exactly as
+//!    it will be posted, where, whom it pings and when; with Confirm / Edit / Cancel
+//!    (or only Edit / Cancel and the list of problems, when the draft cannot go out).
+//! 4. Confirm stores the item and wakes the scheduler, which posts it (exactly once,
+//!    like every scheduled item); for "post now" the preview then waits briefly for the
+//!    outcome and shows the link, or why Discord refused. Edit reopens the form with
+//!    what was typed; Cancel ends with nothing stored.
+//!
+//! Button ids are `ann:<key>:<action>` with the command interaction's id as key. Open
+//! previews are registered in [`Data`]; a press on a preview that is no longer open
+//! (expired, or the bot restarted) gets an ephemeral note from [`handle_stale`].
+
+use super::poster::{embed, post_error};
+use super::render::{self, no_mentions};
+use super::{Data, Error};
+use crate::schedule::{add_announcement_at, announcement_reply, parse_when, Draft, PostError};
+use crate::store::{Item, ItemState};
+use chrono::{DateTime, Utc};
+use poise::serenity_prelude as serenity;
+use poise::Modal;
+use std::time::Duration;
+
+/// Prefix of every preview button id.
+pub const PREFIX: &str = "ann:";
+/// How long the form may stay open.
+const FORM_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+/// How long a preview waits for a button; below the 15 minutes an interaction token
+/// lives, so the expired preview can still be edited to say so.
+const PREVIEW_TIMEOUT: Duration = Duration::from_secs(14 * 60);
+/// How long "post now" waits for the scheduler's outcome before saying it is pending.
+const OUTCOME_WAIT: Duration = Duration::from_secs(20);
+
+type AppCtx<'a> = poise::ApplicationContext<'a, Data, Error>;
+
+/// The announcement form.
+#[derive(Debug, Clone, Default, Modal)]
+#[name = "Announcement"]
+pub struct Form {
+    #[name = "Title"]
+    #[placeholder = "Doors open for the signing ceremony"]
+    #[max_length = 256]
+    pub title: String,
+    #[name = "Text"]
+    #[paragraph]
+    #[placeholder = "What the server should know. Mentions in the text do not ping."]
+    #[max_length = 4000]
+    pub body: String,
+    #[name = "Image URL (optional)"]
+    #[placeholder = "https://…"]
+    #[max_length = 2000]
+    pub image: Option<String>,
+}
+
+/// The command's options.
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    pub channel: Option<u64>,
+    pub role: Option<u64>,
+    pub everyone: bool,
+    /// As typed; `None`: post now.
+    pub when: Option<String>,
+}
+
+impl Target {
+    pub fn new(
+        channel: Option<serenity::PartialChannel>,
+        role: Option<serenity::Role>,
+        everyone: Option<bool>,
+        when: Option<String>,
+    ) -> Target {
+        Target {
+            channel: channel.map(|c| c.id.get()),
+            role: role.map(|r| r.id.get()),
+            everyone: everyone.unwrap_or(false),
+            when,
+        }
+    }
+
+    fn draft(&self, form: &Form) -> Draft {
+        Draft {
+            channel_id: self.channel,
+            role_id: self.role,
+            everyone: self.everyone,
+            title: form.title.clone(),
+            body: form.body.clone(),
+            image_url: form.image.clone(),
+        }
+    }
+}
+
+/// Who answers the next modal submission: the command, or the Edit button.
+enum Opener {
+    Command(Box<serenity::CommandInteraction>),
+    Button(Box<serenity::ComponentInteraction>),
+}
+
+/// Keeps a preview key registered for as long as the flow runs.
+struct Open<'a>(&'a Data, String);
+
+impl Drop for Open<'_> {
+    fn drop(&mut self) {
+        self.0.lock_previews().remove(&self.1);
+    }
+}
+
+/// The whole flow (see the module docs).
+pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
+    let data = ctx.data();
+    let cfg = &data.config.announcements;
+    let offset = data.desk.get().knowledge.offset;
+    // Problems the options alone reveal, before a form is opened.
+    let mut early = Vec::new();
+    if let Some(w) = &target.when {
+        if let Err(e) = parse_when(w, Utc::now(), offset) {
+            early.push(e.to_string());
+        }
+    }
+    if target.channel.or(cfg.channel).is_none() {
+        early.push("Pick a channel: no announcements channel is configured.".into());
+    }
+    if target.everyone && !cfg.allow_everyone {
+        early.push("Pinging @everyone or @here is turned off in the bot's configuration.".into());
+    }
+    if !early.is_empty() {
+        return Err(Error::User(early.join("\n")));
+    }
+    let key = ctx.interaction.id.to_string();
+    data.lock_previews().insert(key.clone());
+    let _open = Open(data, key.clone());
+    let sctx = ctx.serenity_context();
+    let author = ctx.interaction.user.id;
+    let mut opener = Opener::Command(Box::new(ctx.interaction.clone()));
+    let mut form: Option<Form> = None;
+    for round in 0.. {
+        // 2. The form (again, with what was typed, after Edit).
+        let modal_id = format!("{PREFIX}{key}:form:{round}");
+        let modal = Form::create(form.clone(), modal_id.clone());
+        match &opener {
+            Opener::Command(i) => i.create_response(&sctx.http, modal).await?,
+            Opener::Button(b) => b.create_response(&sctx.http, modal).await?,
+        }
+        ctx.has_sent_initial_response
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let Some(submit) = serenity::ModalInteractionCollector::new(&sctx.shard)
+            .filter(move |m| m.data.custom_id == modal_id)
+            .timeout(FORM_TIMEOUT)
+            .await
+        else {
+            return Ok(()); // the form was closed: nothing to do
+        };
+        let typed = Form::parse(submit.data.clone())
+            .map_err(|e| Error::Internal(format!("announcement form did not parse: {e}")))?;
+        form = Some(typed.clone());
+        let draft = target.draft(&typed);
+        // 3. The preview, or the problems.
+        let now = Utc::now();
+        let due = match &target.when {
+            Some(w) => parse_when(w, now, offset)
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            None => Ok(None),
+        };
+        let problems = problems(data, &sctx.http, &draft, &due).await;
+        let view = view(&key, &draft, due.clone().ok().flatten(), &problems);
+        let first = matches!(opener, Opener::Command(_));
+        let response = if first {
+            serenity::CreateInteractionResponse::Message(view.ephemeral(true))
+        } else {
+            serenity::CreateInteractionResponse::UpdateMessage(view)
+        };
+        submit.create_response(&sctx.http, response).await?;
+        // 4. Wait for Confirm / Edit / Cancel.
+        loop {
+            let prefix = format!("{PREFIX}{key}:");
+            let press = serenity::ComponentInteractionCollector::new(&sctx.shard)
+                .author_id(author)
+                .filter(move |c| c.data.custom_id.starts_with(&prefix))
+                .timeout(PREVIEW_TIMEOUT)
+                .await;
+            let Some(press) = press else {
+                let gone = serenity::EditInteractionResponse::new()
+                    .embed(render::notice(
+                        "This preview expired; nothing was posted. Run /announce again.",
+                    ))
+                    .components(Vec::new());
+                if let Err(e) = submit.edit_response(&sctx.http, gone).await {
+                    tracing::debug!("could not mark an expired preview: {e}");
+                }
+                return Ok(());
+            };
+            let action = press.data.custom_id.rsplit(':').next().unwrap_or_default();
+            match action {
+                "edit" => {
+                    opener = Opener::Button(Box::new(press));
+                    break;
+                }
+                "cancel" => {
+                    let msg = serenity::CreateInteractionResponseMessage::new()
+                        .embed(render::notice(
+                            "Cancelled: nothing was posted or scheduled.",
+                        ))
+                        .components(Vec::new())
+                        .allowed_mentions(no_mentions());
+                    press
+                        .create_response(
+                            &sctx.http,
+                            serenity::CreateInteractionResponse::UpdateMessage(msg),
+                        )
+                        .await?;
+                    return Ok(());
+                }
+                "confirm" if problems.is_empty() => {
+                    let due = due.clone().ok().flatten();
+                    if confirm(ctx, &press, draft.clone(), due).await? {
+                        return Ok(());
+                    }
+                    // Refused at the last moment (the time passed): the press updated
+                    // the preview with the reason; wait for Edit or Cancel.
+                }
+                _ => {
+                    // A Confirm left on a preview that has problems: ignore quietly.
+                    press
+                        .create_response(
+                            &sctx.http,
+                            serenity::CreateInteractionResponse::Acknowledge,
+                        )
+                        .await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Everything that stops the draft from going out, as sentences.
+async fn problems(
+    data: &Data,
+    http: &serenity::Http,
+    draft: &Draft,
+    due: &Result<Option<DateTime<Utc>>, String>,
+) -> Vec<String> {
+    let cfg = &data.config.announcements;
+    let mut p = draft.check(cfg).err().unwrap_or_default();
+    if let Err(e) = due {
+        p.push(e.clone());
+    }
+    if let Some(c) = draft.channel(cfg) {
+        match http.get_channel(serenity::ChannelId::new(c)).await {
+            Ok(serenity::Channel::Guild(g))
+                if matches!(g.kind, serenity::ChannelType::Text | serenity::ChannelType::News) => {}
+            Ok(_) => p.push(format!("<#{c}> is not a text or announcement channel.")),
+            Err(e) => p.push(match post_error(&e) {
+                PostError::ChannelGone => {
+                    format!("The channel {c} no longer exists (deleted?); pick another one.")
+                }
+                PostError::MissingPermissions(_) => format!(
+                    "The bot cannot see <#{c}>: give it View Channel, Send Messages and Embed Links there."
+                ),
+                other => format!("Could not check the channel <#{c}>: {other}."),
+            }),
+        }
+    }
+    p
+}
+
+/// The preview message: the post as it will look, what happens, and the buttons.
+fn view(
+    key: &str,
+    draft: &Draft,
+    due: Option<DateTime<Utc>>,
+    problems: &[String],
+) -> serenity::CreateInteractionResponseMessage {
+    let button = |action: &str, label: &str, style| {
+        serenity::CreateButton::new(format!("{PREFIX}{key}:{action}"))
+            .label(label)
+            .style(style)
+    };
+    let mut buttons = Vec::new();
+    let header = if problems.is_empty() {
+        buttons.push(button("confirm", "Confirm", serenity::ButtonStyle::Success));
+        let pings = match (draft.role_id, draft.everyone) {
+            (Some(r), true) => format!("<@&{r}> and @everyone"),
+            (Some(r), false) => format!("<@&{r}> only"),
+            (None, true) => "@everyone".to_string(),
+            (None, false) => "nobody".to_string(),
+        };
+        let when = match due {
+            Some(t) => format!("<t:{0}:F> (<t:{0}:R>)", t.timestamp()),
+            None => "as soon as you confirm".to_string(),
+        };
+        let channel = draft
+            .channel_id
+            .map_or("the announcements channel".into(), |c| format!("<#{c}>"));
+        serenity::CreateEmbed::new()
+            .title("Preview: only you can see this")
+            .description(format!(
+                "Channel: {channel}\nPings: {pings}\nWhen: {when}\n\nNothing is posted until you press Confirm."
+            ))
+    } else {
+        let list: Vec<String> = problems.iter().map(|p| format!("• {p}")).collect();
+        render::notice(&format!(
+            "This announcement cannot go out yet:\n{}\n\nPress Edit to fix the text, or Cancel (run the command again to change the channel, role or time).",
+            list.join("\n")
+        ))
+    };
+    buttons.push(button("edit", "Edit", serenity::ButtonStyle::Secondary));
+    buttons.push(button("cancel", "Cancel", serenity::ButtonStyle::Danger));
+    let reply = announcement_reply(draft.title.trim(), draft.body.trim());
+    let mut embeds = vec![header];
+    if !draft.title.trim().is_empty() && !draft.body.trim().is_empty() {
+        let image = draft
+            .image_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| problems.is_empty() && !u.is_empty());
+        embeds.push(embed(&reply, image, None));
+    }
+    serenity::CreateInteractionResponseMessage::new()
+        .embeds(embeds)
+        .components(vec![serenity::CreateActionRow::Buttons(buttons)])
+        .allowed_mentions(no_mentions())
+}
+
+/// Confirm: store the item and wake the scheduler. True when the flow is over; false
+/// when the store refused it (the preview now says why).
+async fn confirm(
+    ctx: AppCtx<'_>,
+    press: &serenity::ComponentInteraction,
+    draft: Draft,
+    due: Option<DateTime<Utc>>,
+) -> Result<bool, Error> {
+    let data = ctx.data();
+    let http = &ctx.serenity_context().http;
+    let who = super::moderation::who(&press.user);
+    let config = data.config.clone();
+    let now = Utc::now();
+    let stored = data
+        .store
+        .call(move |s| {
+            Ok(add_announcement_at(
+                s,
+                &config,
+                draft,
+                due.unwrap_or(now),
+                &who,
+                now,
+            ))
+        })
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let item = match stored {
+        Ok(item) => item,
+        Err(problems) => {
+            let msg = serenity::CreateInteractionResponseMessage::new()
+                .embed(render::notice(&format!(
+                    "Not scheduled: {}\nPress Edit or Cancel.",
+                    problems.join(" ")
+                )))
+                .allowed_mentions(no_mentions());
+            press
+                .create_response(
+                    http,
+                    serenity::CreateInteractionResponse::UpdateMessage(msg),
+                )
+                .await?;
+            return Ok(false);
+        }
+    };
+    data.waker.notify_one();
+    let text = match due {
+        Some(t) => format!(
+            "Scheduled as #{0}: “{1}” in <#{2}> at <t:{3}:F> (<t:{3}:R>). `/announce cancel id:{0}` cancels it.",
+            item.id,
+            item.title,
+            item.channel_id,
+            t.timestamp()
+        ),
+        None => format!("Posting #{} in <#{}>…", item.id, item.channel_id),
+    };
+    let msg = serenity::CreateInteractionResponseMessage::new()
+        .embeds(vec![serenity::CreateEmbed::new().description(text)])
+        .components(Vec::new())
+        .allowed_mentions(no_mentions());
+    press
+        .create_response(
+            http,
+            serenity::CreateInteractionResponse::UpdateMessage(msg),
+        )
+        .await?;
+    if due.is_none() {
+        let outcome = outcome(data, item.id, ctx.interaction.guild_id).await;
+        let edit = serenity::EditInteractionResponse::new()
+            .embeds(vec![serenity::CreateEmbed::new().description(outcome)]);
+        press.edit_response(http, edit).await?;
+    }
+    Ok(true)
+}
+
+/// Waits for the scheduler to post (or give up on) item `id`; a sentence for the preview.
+async fn outcome(data: &Data, id: i64, guild: Option<serenity::GuildId>) -> String {
+    let started = tokio::time::Instant::now();
+    let mut last: Option<Item> = None;
+    while started.elapsed() < OUTCOME_WAIT {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        match data.store.call(move |s| s.item(id)).await {
+            Ok(Some(item)) if !item.state.is_open() => {
+                last = Some(item);
+                break;
+            }
+            Ok(item) => last = item,
+            Err(e) => return format!("#{id} is stored, but its state could not be read: {e}"),
+        }
+    }
+    let Some(item) = last else {
+        return format!("#{id} is stored; see `/announce list`.");
+    };
+    match item.state {
+        ItemState::Posted => {
+            let link = match (guild, item.posted_message_id) {
+                (Some(g), Some(m)) => format!(
+                    ": https://discord.com/channels/{g}/{}/{m}",
+                    item.channel_id
+                ),
+                _ => ".".into(),
+            };
+            format!("Posted #{} in <#{}>{link}", item.id, item.channel_id)
+        }
+        ItemState::Failed | ItemState::Missed | ItemState::Cancelled => format!(
+            "Not posted: {}. Nothing was sent.",
+            item.last_error.as_deref().unwrap_or("unknown reason")
+        ),
+        ItemState::Pending | ItemState::Attempting => format!(
+            "#{} is not posted yet{}; the bot keeps trying and reports the result in the moderators' log. `/announce list` shows it.",
+            item.id,
+            item.last_error
+                .as_deref()
+                .map(|e| format!(" ({e})"))
+                .unwrap_or_default()
+        ),
+    }
+}
+
+/// A press on a preview button whose flow is over (expired, finished, or the bot was
+/// restarted): say so instead of letting Discord show "interaction failed".
+pub async fn handle_stale(
+    ctx: &serenity::Context,
+    data: &Data,
+    press: &serenity::ComponentInteraction,
+) -> Result<(), Error> {
+    let key = press
+        .data
+        .custom_id
+        .trim_start_matches(PREFIX)
+        .split(':')
+        .next()
+        .unwrap_or_default();
+    if data.lock_previews().contains(key) {
+        return Ok(()); // the open flow's collector handles it
+    }
+    let msg = serenity::CreateInteractionResponseMessage::new()
+        .embed(render::notice(
+            "This preview is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
+        ))
+        .components(Vec::new())
+        .allowed_mentions(no_mentions());
+    press
+        .create_response(
+            &ctx.http,
+            serenity::CreateInteractionResponse::UpdateMessage(msg),
+        )
+        .await?;
+    Ok(())
+}
