@@ -21,6 +21,7 @@ use super::{Data, Error};
 use crate::schedule::{add_announcement_at, announcement_reply, parse_when, Draft, PostError};
 use crate::store::{Item, ItemState};
 use chrono::{DateTime, Utc};
+use poise::futures_util::StreamExt;
 use poise::serenity_prelude as serenity;
 use poise::Modal;
 use std::time::Duration;
@@ -140,17 +141,18 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
         // 2. The form (again, with what was typed, after Edit).
         let modal_id = format!("{PREFIX}{key}:form:{round}");
         let modal = Form::create(form.clone(), modal_id.clone());
+        // Listen before answering: a quick submission must not slip past.
+        let mut submits = serenity::ModalInteractionCollector::new(&sctx.shard)
+            .filter(move |m| m.data.custom_id == modal_id)
+            .timeout(FORM_TIMEOUT)
+            .stream();
         match &opener {
             Opener::Command(i) => i.create_response(&sctx.http, modal).await?,
             Opener::Button(b) => b.create_response(&sctx.http, modal).await?,
         }
         ctx.has_sent_initial_response
             .store(true, std::sync::atomic::Ordering::SeqCst);
-        let Some(submit) = serenity::ModalInteractionCollector::new(&sctx.shard)
-            .filter(move |m| m.data.custom_id == modal_id)
-            .timeout(FORM_TIMEOUT)
-            .await
-        else {
+        let Some(submit) = submits.next().await else {
             return Ok(()); // the form was closed: nothing to do
         };
         let typed = Form::parse(submit.data.clone())
@@ -173,15 +175,16 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
         } else {
             serenity::CreateInteractionResponse::UpdateMessage(view)
         };
+        // 4. Wait for Confirm / Edit / Cancel (listening before the preview is sent).
+        let prefix = format!("{PREFIX}{key}:");
+        let mut presses = serenity::ComponentInteractionCollector::new(&sctx.shard)
+            .author_id(author)
+            .filter(move |c| c.data.custom_id.starts_with(&prefix))
+            .timeout(PREVIEW_TIMEOUT)
+            .stream();
         submit.create_response(&sctx.http, response).await?;
-        // 4. Wait for Confirm / Edit / Cancel.
         loop {
-            let prefix = format!("{PREFIX}{key}:");
-            let press = serenity::ComponentInteractionCollector::new(&sctx.shard)
-                .author_id(author)
-                .filter(move |c| c.data.custom_id.starts_with(&prefix))
-                .timeout(PREVIEW_TIMEOUT)
-                .await;
+            let press = presses.next().await;
             let Some(press) = press else {
                 let gone = serenity::EditInteractionResponse::new()
                     .embed(render::notice(

@@ -130,6 +130,11 @@ pub struct RunningBot {
 }
 
 impl RunningBot {
+    /// Makes the scheduler look at the database now (tests insert items directly).
+    pub fn wake_scheduler(&self) {
+        self.background.wake();
+    }
+
     /// Stops the scheduler and the watcher (a post in hand is finished and recorded),
     /// then closes the shards and waits (bounded) for the client to stop.
     pub async fn shutdown(self) {

@@ -144,6 +144,11 @@ impl Background {
         }
     }
 
+    /// Wakes the scheduler.
+    pub fn wake(&self) {
+        self.scheduler.wake();
+    }
+
     /// Stops the watcher and the scheduler (after the post in hand, if any).
     pub async fn stop(self) {
         let _ = self.watcher_stop.send(true);

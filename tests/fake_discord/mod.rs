@@ -46,6 +46,46 @@ pub struct Fake {
     /// Connections closed by the client with a close frame.
     pub closed: Arc<AtomicU64>,
     next_id: AtomicU64,
+    shared: Arc<Shared>,
+}
+
+/// What the REST side knows beyond the requests: channels, roles, messages posted.
+pub struct Shared {
+    ids: AtomicU64,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Channel id → (news, deleted, send denied). Unknown ids behave as text channels.
+    channels: std::collections::HashMap<u64, (bool, bool, bool)>,
+    roles: Vec<(u64, String)>,
+    /// Messages created per channel, oldest first, as the fake answered them.
+    messages: std::collections::HashMap<u64, Vec<Value>>,
+    /// The next this many message posts answer 500.
+    fail_posts: usize,
+}
+
+impl Shared {
+    /// A snowflake of the current wall-clock time, strictly increasing.
+    fn snowflake(&self) -> u64 {
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        let fresh = (ms - 1_420_070_400_000) << 22;
+        let mut cur = self.ids.load(Ordering::SeqCst);
+        loop {
+            let next = fresh.max(cur + 1);
+            match self
+                .ids
+                .compare_exchange(cur, next, Ordering::SeqCst, Ordering::SeqCst)
+            {
+                Ok(_) => return next,
+                Err(seen) => cur = seen,
+            }
+        }
+    }
 }
 
 impl Fake {
@@ -59,18 +99,22 @@ impl Fake {
         let (tx, rx) = mpsc::unbounded_channel();
         let identify = Arc::new(Mutex::new(None));
         let closed = Arc::new(AtomicU64::new(0));
+        let shared = Arc::new(Shared {
+            ids: AtomicU64::new(0),
+            state: Mutex::new(State::default()),
+        });
         {
             let (requests, notify, ws_url) = (requests.clone(), notify.clone(), ws_url.clone());
+            let shared = shared.clone();
             tokio::spawn(async move {
-                let ids = Arc::new(AtomicU64::new(900_000));
                 while let Ok((stream, _)) = http.accept().await {
-                    let (requests, notify, ws_url, ids) = (
+                    let (requests, notify, ws_url, shared) = (
                         requests.clone(),
                         notify.clone(),
                         ws_url.clone(),
-                        ids.clone(),
+                        shared.clone(),
                     );
-                    tokio::spawn(serve_http(stream, requests, notify, ws_url, ids));
+                    tokio::spawn(serve_http(stream, requests, notify, ws_url, shared));
                 }
             });
         }
@@ -94,7 +138,46 @@ impl Fake {
             identify,
             closed,
             next_id: AtomicU64::new(10_000),
+            shared,
         }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.shared.state.lock().unwrap()
+    }
+
+    /// A guild channel: an announcement (news) channel or a text channel.
+    pub fn add_channel(&self, id: u64, news: bool) {
+        self.state().channels.insert(id, (news, false, false));
+    }
+
+    /// Every route under the channel answers 404 Unknown Channel from now on.
+    pub fn delete_channel(&self, id: u64) {
+        self.state().channels.entry(id).or_default().1 = true;
+    }
+
+    /// Creating a message there answers 403 Missing Permissions.
+    pub fn deny_send(&self, id: u64) {
+        self.state().channels.entry(id).or_default().2 = true;
+    }
+
+    /// The next `n` message posts answer 500.
+    pub fn fail_posts(&self, n: usize) {
+        self.state().fail_posts = n;
+    }
+
+    pub fn add_role(&self, id: u64, name: &str) {
+        self.state().roles.push((id, name.to_string()));
+    }
+
+    /// The messages created in `channel` (as the fake answered them: the request's
+    /// content, embeds and nonce echoed), oldest first.
+    pub fn posted(&self, channel: u64) -> Vec<Value> {
+        self.state()
+            .messages
+            .get(&channel)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// A fresh snowflake-like id.
@@ -154,6 +237,77 @@ impl Fake {
 pub fn user(id: u64, name: &str, bot: bool) -> Value {
     json!({"id": id.to_string(), "username": name, "discriminator": "0",
            "global_name": null, "avatar": null, "bot": bot})
+}
+
+/// A guild member with `roles` and the channel `permissions` Discord computed.
+pub fn member_with(user_id: u64, roles: &[u64], permissions: u64) -> Value {
+    let roles: Vec<String> = roles.iter().map(u64::to_string).collect();
+    json!({"user": user(user_id, &format!("member{user_id}"), false), "roles": roles,
+           "joined_at": "2025-01-01T00:00:00+00:00", "deaf": false, "mute": false,
+           "flags": 0, "permissions": permissions.to_string()})
+}
+
+/// A slash command (type 2) with raw `options` (subcommands nest) and `resolved` data,
+/// run by `member`.
+pub fn command_by(id: u64, name: &str, options: Value, resolved: Value, member: Value) -> Value {
+    let mut i = interaction(
+        id,
+        2,
+        "en-US",
+        json!({"id": "7000", "name": name, "type": 1, "options": options, "resolved": resolved}),
+    );
+    i["member"] = member;
+    i
+}
+
+/// `data.resolved.channels[id]` as Discord sends it (a partial channel).
+pub fn resolved_channel(id: u64, news: bool) -> Value {
+    json!({"id": id.to_string(), "name": format!("channel-{id}"),
+           "type": if news { 5 } else { 0 }, "permissions": "2248473465835073"})
+}
+
+/// `data.resolved.roles[id]`.
+pub fn resolved_role(id: u64, name: &str) -> Value {
+    role_json(id, name)
+}
+
+/// A modal submission (type 5): one text input per row; `message` when the modal
+/// was opened from a button on that message.
+pub fn modal_submit(
+    id: u64,
+    custom_id: &str,
+    fields: &[(&str, &str)],
+    member: Value,
+    message: Option<Value>,
+) -> Value {
+    let rows: Vec<Value> = fields
+        .iter()
+        .map(|(k, v)| json!({"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}))
+        .collect();
+    let mut i = interaction(
+        id,
+        5,
+        "en-US",
+        json!({"custom_id": custom_id, "components": rows}),
+    );
+    i["member"] = member;
+    if let Some(m) = message {
+        i["message"] = m;
+    }
+    i
+}
+
+/// A button press (type 3) on `message` by `member`.
+pub fn button_by(id: u64, custom_id: &str, message: Value, member: Value) -> Value {
+    let mut i = interaction(
+        id,
+        3,
+        "en-US",
+        json!({"custom_id": custom_id, "component_type": 2}),
+    );
+    i["message"] = message;
+    i["member"] = member;
+    i
 }
 
 fn member(user_id: u64) -> Value {
@@ -321,7 +475,7 @@ async fn serve_http(
     requests: Arc<Mutex<Vec<Recorded>>>,
     notify: Arc<Notify>,
     ws_url: String,
-    ids: Arc<AtomicU64>,
+    shared: Arc<Shared>,
 ) {
     let mut stream = BufReader::new(stream);
     loop {
@@ -358,7 +512,7 @@ async fn serve_http(
             return;
         }
         let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        let (status, reply) = route(&method, &path, &body, &ws_url, &ids);
+        let (status, reply) = route(&method, &path, &body, &ws_url, &shared);
         requests.lock().unwrap().push(Recorded {
             method,
             path,
@@ -371,6 +525,8 @@ async fn serve_http(
         let reason = match status {
             200 => "OK",
             204 => "No Content",
+            403 => "Forbidden",
+            500 => "Internal Server Error",
             _ => "Not Found",
         };
         let head = format!(
@@ -391,7 +547,7 @@ fn route(
     path: &str,
     body: &Value,
     ws_url: &str,
-    ids: &AtomicU64,
+    shared: &Shared,
 ) -> (u16, Option<Value>) {
     let p: Vec<&str> = path
         .trim_start_matches("/api/v10/")
@@ -400,14 +556,38 @@ fn route(
         .unwrap_or_default()
         .split('/')
         .collect();
+    let query = |k: &str| -> Option<u64> {
+        let q = path.split_once('?')?.1;
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
+            .and_then(|v| v.parse().ok())
+    };
     let bot = || user(BOT_ID, "hanoi-bot", true);
     let new_message = |channel: &str| {
-        let id = ids.fetch_add(1, Ordering::Relaxed);
+        let id = shared.snowflake();
         let content = body["content"].as_str().unwrap_or_default();
-        let m = message_json(id, channel.parse().unwrap_or(CHANNEL_ID), bot(), content);
+        let mut m = message_json(id, channel.parse().unwrap_or(CHANNEL_ID), bot(), content);
+        if let Some(e) = body.get("embeds") {
+            m["embeds"] = e.clone();
+        }
+        if let Some(n) = body.get("nonce") {
+            m["nonce"] = n.clone();
+        }
+        m["guild_id"] = json!(GUILD_ID.to_string());
+        m["flags"] = json!(0);
         serde_json::from_value::<serenity::Message>(m.clone()).expect("serenity reads our message");
         m
     };
+    let error = |status: u16, code: u32, message: &str| {
+        (status, Some(json!({"code": code, "message": message})))
+    };
+    let mut state = shared.state.lock().unwrap();
+    if let ["channels", c, ..] = p.as_slice() {
+        let c: u64 = c.parse().unwrap_or(0);
+        if state.channels.get(&c).is_some_and(|ch| ch.1) {
+            return error(404, 10003, "Unknown Channel");
+        }
+    }
     match (method, p.as_slice()) {
         ("GET", ["gateway"]) => (200, Some(json!({"url": ws_url}))),
         ("GET", ["gateway", "bot"]) => (
@@ -422,9 +602,71 @@ fn route(
         ("POST", ["webhooks", _, _]) | ("PATCH", ["webhooks", _, _, "messages", _]) => {
             (200, Some(new_message(&CHANNEL_ID.to_string())))
         }
-        ("POST", ["channels", c, "messages"]) => (200, Some(new_message(c))),
+        ("GET", ["channels", c]) => {
+            let id: u64 = c.parse().unwrap_or(0);
+            let news = state.channels.get(&id).is_some_and(|ch| ch.0);
+            let ch = json!({"id": c, "type": if news { 5 } else { 0 }, "guild_id": GUILD_ID.to_string(),
+                            "name": format!("channel-{c}"), "position": 0,
+                            "permission_overwrites": [], "nsfw": false});
+            serde_json::from_value::<serenity::GuildChannel>(ch.clone())
+                .expect("serenity reads our channel");
+            (200, Some(ch))
+        }
+        ("POST", ["channels", c, "messages"]) => {
+            let id: u64 = c.parse().unwrap_or(0);
+            if state.fail_posts > 0 {
+                state.fail_posts -= 1;
+                return error(500, 0, "Internal Server Error");
+            }
+            if state.channels.get(&id).is_some_and(|ch| ch.2) {
+                return error(403, 50013, "Missing Permissions");
+            }
+            let m = new_message(c);
+            state.messages.entry(id).or_default().push(m.clone());
+            (200, Some(m))
+        }
+        ("GET", ["channels", c, "messages"]) => {
+            let id: u64 = c.parse().unwrap_or(0);
+            let after = query("after").unwrap_or(0);
+            let limit = query("limit").unwrap_or(50).min(100) as usize;
+            let list: Vec<Value> = state
+                .messages
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .rev()
+                .filter(|m| m["id"].as_str().unwrap().parse::<u64>().unwrap() > after)
+                .take(limit)
+                .cloned()
+                .collect();
+            (200, Some(Value::Array(list)))
+        }
+        ("POST", ["channels", c, "messages", m, "crosspost"]) => {
+            let id: u64 = c.parse().unwrap_or(0);
+            let found = state
+                .messages
+                .get_mut(&id)
+                .into_iter()
+                .flatten()
+                .find(|x| x["id"] == json!(m));
+            match found {
+                Some(x) => {
+                    x["flags"] = json!(1);
+                    (200, Some(x.clone()))
+                }
+                None => error(404, 10008, "Unknown Message"),
+            }
+        }
+        ("GET", ["guilds", _, "roles"]) => {
+            let roles: Vec<Value> = state
+                .roles
+                .iter()
+                .map(|(id, name)| role_json(*id, name))
+                .collect();
+            (200, Some(Value::Array(roles)))
+        }
         ("POST", ["channels", c, "messages", _, "threads"]) => {
-            let id = ids.fetch_add(1, Ordering::Relaxed);
+            let id = shared.snowflake();
             let t = json!({"id": id.to_string(), "type": 11, "guild_id": GUILD_ID.to_string(),
                            "name": body["name"], "parent_id": c, "owner_id": BOT_ID.to_string(),
                            "thread_metadata": {"archived": false, "auto_archive_duration": 1440,
@@ -437,6 +679,15 @@ fn route(
     }
 }
 
+fn role_json(id: u64, name: &str) -> Value {
+    let r = json!({"id": id.to_string(), "name": name, "color": 0, "hoist": false,
+                   "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
+                   "position": 1, "permissions": "0", "managed": false,
+                   "mentionable": true, "flags": 0});
+    serde_json::from_value::<serenity::Role>(r.clone()).expect("serenity reads our role");
+    r
+}
+
 // ---- checks of what the bot sends ----
 
 fn chars(v: &Value) -> usize {
@@ -446,17 +697,29 @@ fn chars(v: &Value) -> usize {
 /// Checks a message body (create message, interaction response data, follow-up)
 /// against Discord's limits and the bot's rule of mentioning nobody.
 pub fn check_message(m: &Value) {
+    check_message_allowing(m, &[], false);
+}
+
+/// [`check_message`] for a post that may ping exactly `roles` (and @everyone).
+pub fn check_message_allowing(m: &Value, roles: &[u64], everyone: bool) {
     assert!(chars(&m["content"]) <= 2000, "content over 2,000: {m}");
     let am = &m["allowed_mentions"];
-    assert_eq!(
-        am["parse"],
-        json!([]),
-        "allowed_mentions.parse must be empty: {m}"
-    );
+    let parse = if everyone {
+        json!(["everyone"])
+    } else {
+        json!([])
+    };
+    assert_eq!(am["parse"], parse, "allowed_mentions.parse: {m}");
+    let roles: Vec<String> = roles.iter().map(u64::to_string).collect();
+    let named: Vec<String> = am["roles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
     assert!(
-        am["users"].as_array().is_none_or(|a| a.is_empty())
-            && am["roles"].as_array().is_none_or(|a| a.is_empty()),
-        "no users or roles may be pinged: {m}"
+        am["users"].as_array().is_none_or(|a| a.is_empty()) && named == roles,
+        "only {roles:?} may be pinged: {m}"
     );
     let embeds = m["embeds"].as_array().cloned().unwrap_or_default();
     assert!(embeds.len() <= 10);
@@ -491,6 +754,23 @@ pub fn check_callback(body: &Value) {
     match body["type"].as_u64() {
         Some(4) | Some(7) => check_message(&body["data"]),
         Some(5) | Some(6) => {}
+        Some(9) => {
+            let d = &body["data"];
+            assert!((1..=100).contains(&chars(&d["custom_id"])), "{body}");
+            assert!((1..=45).contains(&chars(&d["title"])), "{body}");
+            let rows = d["components"].as_array().expect("modal rows");
+            assert!((1..=5).contains(&rows.len()));
+            for row in rows {
+                let cs = row["components"].as_array().unwrap();
+                assert_eq!(cs.len(), 1, "one text input per row: {row}");
+                let t = &cs[0];
+                assert_eq!(t["type"], 4);
+                assert!((1..=45).contains(&chars(&t["label"])), "{t}");
+                assert!(chars(&t["custom_id"]) <= 100);
+                assert!(t["max_length"].as_u64().is_none_or(|n| n <= 4000), "{t}");
+                assert!(chars(&t["value"]) <= 4000);
+            }
+        }
         Some(8) => {
             let choices = body["data"]["choices"].as_array().expect("choices");
             assert!(choices.len() <= 25, "{} choices", choices.len());
