@@ -64,6 +64,9 @@ struct State {
     messages: std::collections::HashMap<u64, Vec<Value>>,
     /// The next this many message posts answer 500.
     fail_posts: usize,
+    /// Answer message posts / channel reads only after this long.
+    hold_posts: Option<Duration>,
+    hold_channel_gets: Option<Duration>,
 }
 
 impl Shared {
@@ -164,6 +167,17 @@ impl Fake {
     /// The next `n` message posts answer 500.
     pub fn fail_posts(&self, n: usize) {
         self.state().fail_posts = n;
+    }
+
+    /// Message posts are carried out at once but answered only after `d` (None: at
+    /// once again): a client killed meanwhile has sent the message without knowing it.
+    pub fn hold_posts(&self, d: Option<Duration>) {
+        self.state().hold_posts = d;
+    }
+
+    /// `GET /channels/{id}` is answered only after `d`.
+    pub fn hold_channel_gets(&self, d: Option<Duration>) {
+        self.state().hold_channel_gets = d;
     }
 
     pub fn add_role(&self, id: u64, name: &str) {
@@ -513,6 +527,17 @@ async fn serve_http(
         }
         let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         let (status, reply) = route(&method, &path, &body, &ws_url, &shared);
+        let hold = {
+            let st = shared.state.lock().unwrap();
+            let under_channels = path.starts_with("/api/v10/channels/");
+            if method == "POST" && under_channels && path.ends_with("/messages") {
+                st.hold_posts
+            } else if method == "GET" && under_channels && path.matches('/').count() == 4 {
+                st.hold_channel_gets
+            } else {
+                None
+            }
+        };
         requests.lock().unwrap().push(Recorded {
             method,
             path,
@@ -521,6 +546,11 @@ async fn serve_http(
             at: Instant::now(),
         });
         notify.notify_waiters();
+        if let Some(d) = hold {
+            // Done (and recorded) but not answered yet: a client killed now never
+            // learns the outcome.
+            tokio::time::sleep(d).await;
+        }
         let text = reply.map(|v| v.to_string()).unwrap_or_default();
         let reason = match status {
             200 => "OK",

@@ -1,0 +1,201 @@
+//! Exactly once, with real kills: the `hanoi-bot run` process is killed with SIGKILL
+//! at each step of posting in turn, against the fake Discord, and restarted on the same
+//! database. The fake holds its answers so the kill lands exactly where wanted:
+//!
+//! 1. while the bot reads the channel (attempt recorded, nothing sent yet; the other
+//!    items still pending, before their attempt);
+//! 2. while Discord "answers" the post (the message exists, the bot never learnt it);
+//! 3. after everything was recorded as posted.
+//!
+//! At the end every item was posted exactly once: the restarted bot found the message
+//! of step 2 by the `ref` marker in its footer instead of sending it again.
+
+#![cfg(unix)]
+
+mod fake_discord;
+
+use chrono::Utc;
+use fake_discord::*;
+use hanoi_bot::store::{ItemKind, ItemState, NewItem, Store};
+use std::path::Path;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(20);
+const NEWS: u64 = 4_100;
+const HOLD: Option<Duration> = Some(Duration::from_secs(120));
+
+fn bot(fake: &Fake, dir: &Path) -> tokio::process::Child {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("bot.log"))
+        .unwrap();
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_hanoi-bot"));
+    c.current_dir(dir)
+        .arg("--knowledge")
+        .arg(root.join("tests/fixtures/valid.toml"))
+        .arg("--config")
+        .arg(dir.join("bot.toml"))
+        .arg("run")
+        .env("DISCORD_TOKEN", "fake-token")
+        .env("DISCORD_API_BASE", &fake.base)
+        .env("RUST_LOG", "info")
+        .stdout(log.try_clone().unwrap())
+        .stderr(log);
+    tokio::process::Command::from(c)
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
+}
+
+async fn kill(child: &mut tokio::process::Child) {
+    child.start_kill().unwrap(); // SIGKILL: no shutdown code runs
+    child.wait().await.unwrap();
+}
+
+fn states(db: &Path) -> Vec<(ItemState, Option<u64>, String)> {
+    let s = Store::open(db).unwrap();
+    s.list_items(true)
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.state, i.posted_message_id, i.nonce))
+        .collect()
+}
+
+async fn until(what: &str, f: impl Fn() -> bool) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !f() {
+        assert!(tokio::time::Instant::now() < deadline, "timed out: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
+    let fake = Fake::start().await;
+    fake.add_channel(NEWS, true);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bot.db");
+    std::fs::write(
+        dir.path().join("bot.toml"),
+        format!(
+            "[storage]\npath = {:?}\n[announcements]\nchannel = {NEWS}\n[reminders]\nenabled = false\n[curation]\nwatch_knowledge = false\n",
+            db.display().to_string()
+        ),
+    )
+    .unwrap();
+    {
+        let store = Store::open(&db).unwrap();
+        for n in 1..=3 {
+            let new = NewItem {
+                kind: ItemKind::Announcement,
+                channel_id: NEWS,
+                role_id: None,
+                allow_everyone: false,
+                title: format!("Announcement {n}"),
+                body: "Exactly once.".into(),
+                image_url: None,
+                due_at: Utc::now(),
+                session_id: None,
+            };
+            store.insert_item(&new, "test", Utc::now()).unwrap();
+        }
+    }
+    let gets = |f: &Fake| {
+        f.requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path == format!("/api/v10/channels/{NEWS}"))
+            .count()
+    };
+    let posts = |f: &Fake| {
+        f.requests()
+            .iter()
+            .filter(|r| {
+                r.method == "POST" && r.path == format!("/api/v10/channels/{NEWS}/messages")
+            })
+            .count()
+    };
+
+    // 1. Killed after recording the attempt, before sending.
+    fake.hold_channel_gets(HOLD);
+    let mut child = bot(&fake, dir.path());
+    until("the bot reads the channel", || gets(&fake) >= 1).await;
+    kill(&mut child).await;
+    let s = states(&db);
+    let attempting: Vec<_> = s.iter().filter(|i| i.0 == ItemState::Attempting).collect();
+    assert_eq!(attempting.len(), 1, "{s:?}");
+    let first = attempting[0].2.clone();
+    assert_eq!(
+        s.iter().filter(|i| i.0 == ItemState::Pending).count(),
+        2,
+        "{s:?}"
+    );
+    assert!(fake.posted(NEWS).is_empty());
+
+    // 2. Killed after Discord created the message, before the bot heard back.
+    fake.hold_channel_gets(None);
+    fake.hold_posts(HOLD);
+    let mut child = bot(&fake, dir.path());
+    until("the first post reaches Discord", || {
+        fake.posted(NEWS).len() == 1
+    })
+    .await;
+    kill(&mut child).await;
+    let s = states(&db);
+    assert!(
+        s.iter()
+            .any(|i| i.2 == first && i.0 == ItemState::Attempting),
+        "sent but not recorded: {s:?}"
+    );
+
+    // 3. Restart: the first is recognised, the others posted; killed once all is recorded.
+    fake.hold_posts(None);
+    let mut child = bot(&fake, dir.path());
+    until("every item posted", || {
+        states(&db).iter().all(|i| i.0 == ItemState::Posted)
+    })
+    .await;
+    kill(&mut child).await;
+
+    // 4. One more start: nothing left to do.
+    let mut child = bot(&fake, dir.path());
+    let before = fake.requests().len();
+    until("the restarted bot connects", || {
+        fake.requests()[before..]
+            .iter()
+            .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    kill(&mut child).await;
+
+    let posted = fake.posted(NEWS);
+    let s = states(&db);
+    let lost = s.iter().filter(|i| i.0 != ItemState::Posted).count();
+    let mut doubled = 0;
+    for (_, message, nonce) in &s {
+        let marker = format!("ref {nonce}");
+        let copies: Vec<_> = posted
+            .iter()
+            .filter(|m| {
+                m["embeds"][0]["footer"]["text"]
+                    .as_str()
+                    .is_some_and(|f| f.ends_with(&marker))
+            })
+            .collect();
+        doubled += copies.len().saturating_sub(1);
+        assert_eq!(copies.len(), 1, "{nonce}: {copies:?}");
+        assert_eq!(
+            copies[0]["id"].as_str().unwrap().parse::<u64>().ok(),
+            *message,
+            "the recorded message is the one Discord has"
+        );
+    }
+    eprintln!(
+        "real kills: 3 items, 3 SIGKILLs (after attempt, after send, after posted), {lost} lost, {doubled} doubled, {} POSTs",
+        posts(&fake)
+    );
+    assert_eq!((lost, doubled), (0, 0));
+    assert_eq!(posts(&fake), 3, "one POST per item");
+}
