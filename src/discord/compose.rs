@@ -321,7 +321,7 @@ fn view(
             .as_deref()
             .map(str::trim)
             .filter(|u| problems.is_empty() && !u.is_empty());
-        embeds.push(embed(&reply, image, None));
+        embeds.push(embed(&reply, image, Some(crate::schedule::FOOTER)));
     }
     serenity::CreateInteractionResponseMessage::new()
         .embeds(embeds)

@@ -13,8 +13,9 @@
 //!   because the post itself exists and must not be sent again.
 
 use super::render;
+use crate::schedule::FOOTER;
 use crate::schedule::{Outgoing, PostError, Poster};
-use crate::store::Item;
+use crate::store::{Item, ItemKind};
 use chrono::{DateTime, Utc};
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
@@ -89,11 +90,11 @@ pub fn embed(
 
 /// The message for an item: its ping (if any) as content, one embed, the nonce.
 pub fn message(out: &Outgoing) -> serenity::CreateMessage {
-    let embed = embed(
-        &out.reply,
-        out.item.image_url.as_deref(),
-        Some(&out.marker()),
-    );
+    let marker = match out.item.kind {
+        ItemKind::Announcement => format!("{FOOTER} · {}", out.marker()),
+        ItemKind::Reminder => out.marker(),
+    };
+    let embed = embed(&out.reply, out.item.image_url.as_deref(), Some(&marker));
     let mut mentions = render::no_mentions();
     let mut content = Vec::new();
     if let Some(role) = out.mentions.role {
@@ -179,7 +180,7 @@ mod tests {
     use super::*;
     use crate::reply::{Reply, ReplyKind, Rich};
     use crate::schedule::Mentions;
-    use crate::store::{ItemKind, ItemState};
+    use crate::store::ItemState;
 
     fn item() -> Item {
         let t = DateTime::parse_from_rfc3339("2025-10-25T01:00:00Z")
@@ -231,7 +232,10 @@ mod tests {
         assert_eq!(m["nonce"], "hb-0123456789abcdef");
         assert_eq!(m["enforce_nonce"], true);
         let footer = m["embeds"][0]["footer"]["text"].as_str().unwrap();
-        assert!(footer.ends_with("ref hb-0123456789abcdef"), "{footer}");
+        assert_eq!(
+            footer,
+            "Announcement from the moderators · ref hb-0123456789abcdef"
+        );
         assert_eq!(m["embeds"][0]["image"]["url"], "https://example.org/a.png");
     }
 

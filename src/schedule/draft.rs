@@ -127,9 +127,10 @@ impl Draft {
 }
 
 /// The embed of an announcement (preview and post alike). The image is in
-/// `item.image_url`; pings are in [`super::Mentions`], never in the text.
+/// `item.image_url`; pings are in [`super::Mentions`], never in the text; the footer
+/// is [`FOOTER`] (not a "Source:"), added by the platform with its own reference.
 pub fn announcement_reply(title: &str, body: &str) -> Reply {
-    Reply::new(ReplyKind::Info, title, Rich::text(body)).with_source(FOOTER)
+    Reply::new(ReplyKind::Info, title, Rich::text(body))
 }
 
 /// [`announcement_reply`] of a stored item.
