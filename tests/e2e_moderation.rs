@@ -705,3 +705,43 @@ async fn votes_and_unanswered_questions_reach_the_curators() {
     assert!(texts(&body["data"]).contains("moon"), "{body}");
     bot.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_missed_while_down_is_reported_in_the_log_channel_not_posted() {
+    const LOG: u64 = 4_400;
+    let mut cfg = config();
+    cfg.announcements.log_channel = Some(LOG);
+    // Due two hours ago, while the bot was "down"; the grace window is 30 minutes.
+    {
+        let store = hanoi_bot::store::Store::open(Path::new(&cfg.storage.path)).unwrap();
+        let new = NewItem {
+            kind: ItemKind::Announcement,
+            channel_id: NEWS,
+            role_id: Some(PING_ROLE),
+            allow_everyone: false,
+            title: "Yesterday's news".into(),
+            body: "Too late.".into(),
+            image_url: None,
+            due_at: Utc::now() - Span::hours(2),
+            session_id: None,
+        };
+        store.insert_item(&new, "test", Utc::now()).unwrap();
+    }
+    let (fake, bot) = start(cfg).await;
+    let line = fake
+        .wait_for(WAIT, |r| {
+            r.method == "POST" && r.path == format!("/api/v10/channels/{LOG}/messages")
+        })
+        .await
+        .expect("a line in the moderators' log channel");
+    check_message(&line.body);
+    let text = line.body["content"].as_str().unwrap();
+    assert!(text.starts_with("Missed announcement #1"), "{text}");
+    let item = bot.store.call(|s| s.item(1)).await.unwrap().unwrap();
+    assert_eq!(item.state, ItemState::Missed);
+    assert!(
+        posts_to(&fake, NEWS).is_empty(),
+        "a missed post is not sent"
+    );
+    bot.shutdown().await;
+}
