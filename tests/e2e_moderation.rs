@@ -385,6 +385,17 @@ async fn bad_times_channels_urls_and_permissions_are_explained_and_nothing_is_ha
         assert_eq!(body["type"], 4, "{when}: {body}");
         assert!(ephemeral(&body));
     }
+    // @everyone while the configuration does not allow it: refused at once.
+    let (_, d) = announce(
+        &fake,
+        "post",
+        json!([{"name": "everyone", "type": 5, "value": true}]),
+        json!({}),
+        moderator(),
+    );
+    let body = interact(&fake, d).await;
+    assert_eq!(body["type"], 4, "no form opens: {body}");
+    assert!(texts(&body["data"]).contains("@everyone"), "{body}");
     // A deleted channel and a bad image URL: the preview lists both, without Confirm.
     const GONE: u64 = 4_200;
     fake.add_channel(GONE, false);
@@ -471,7 +482,11 @@ async fn scheduled_posts_wait_for_their_time_and_can_be_cancelled() {
     // `/announce list` shows it; `/announce cancel` cancels it.
     let (_, d) = announce(&fake, "list", json!([]), json!({}), moderator());
     let body = interact(&fake, d).await;
-    assert!(texts(&body["data"]).contains("#1"), "{body}");
+    let listed = texts(&body["data"]);
+    assert!(
+        listed.contains("#1") && listed.contains(&format!("<#{NEWS}>")),
+        "{listed}"
+    );
     let (_, d) = announce(
         &fake,
         "cancel",

@@ -78,7 +78,13 @@ pub fn announce(
     match cmd {
         AnnounceCmd::List { all } => {
             let items = store.list_items(all).map_err(|e| e.to_string())?;
-            w(out, &render_text(&list_reply(&items, offset), now))?;
+            w(
+                out,
+                &render_text(
+                    &list_reply(&items, offset, crate::schedule::Refs::Plain),
+                    now,
+                ),
+            )?;
         }
         AnnounceCmd::Add {
             channel,

@@ -14,7 +14,7 @@ use super::render::{self, no_mentions};
 use super::Error;
 use crate::curation::{gaps, gaps_reply, reload, reload_reply, stats, stats_reply};
 use crate::reply::{Reply, ReplyKind, Rich};
-use crate::schedule::{cancel as cancel_item, list_reply, set_reminders};
+use crate::schedule::{cancel as cancel_item, list_reply, set_reminders, Refs};
 use crate::store::ItemKind;
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
@@ -197,7 +197,7 @@ pub async fn list(ctx: Ctx<'_>) -> Result<(), Error> {
         .await
         .map_err(db)?;
     let offset = ctx.data().desk.get().knowledge.offset;
-    show(ctx, &list_reply(&items, offset)).await
+    show(ctx, &list_reply(&items, offset, Refs::Discord)).await
 }
 
 /// Cancel a scheduled announcement or reminder by its number
@@ -323,7 +323,7 @@ async fn reminders_reply(ctx: Ctx<'_>, message: String) -> Result<(), Error> {
         .collect();
     let lead = ctx.data().config.reminders.lead_minutes;
     let offset = ctx.data().desk.get().knowledge.offset;
-    let mut r = list_reply(&pending, offset);
+    let mut r = list_reply(&pending, offset, Refs::Discord);
     r.title = "Session reminders".into();
     r.body = Rich::text(format!(
         "{message} {} pending, each {lead} minutes before its session.",

@@ -35,7 +35,7 @@ mod runner;
 mod when;
 
 pub use draft::{announcement_reply, item_reply, Draft, FOOTER, MAX_BODY, MAX_EMBED, MAX_TITLE};
-pub use ops::{add_announcement, add_announcement_at, cancel, list_reply, set_reminders};
+pub use ops::{add_announcement, add_announcement_at, cancel, list_reply, set_reminders, Refs};
 pub use reminders::{reminder_reply, reminder_target, sync_reminders, SyncReport};
 pub use runner::{Exit, FaultHook, Scheduler, SchedulerHandle, Step};
 pub use when::{parse_when, WhenError, MAX_AHEAD_DAYS};

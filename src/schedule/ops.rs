@@ -100,8 +100,25 @@ pub fn set_reminders(
     Ok(format!("Session reminders are {word}."))
 }
 
+/// How a listing names channels and roles: `<#id>` / `<@&id>` on Discord (shown as
+/// names, never pinging in an ephemeral reply without allowed mentions), plain ids in
+/// the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refs {
+    Discord,
+    Plain,
+}
+
 /// `/announce list`: what is scheduled, with typed times (timestamps on Discord).
-pub fn list_reply(items: &[Item], offset: FixedOffset) -> Reply {
+pub fn list_reply(items: &[Item], offset: FixedOffset, refs: Refs) -> Reply {
+    let channel = |c: u64| match refs {
+        Refs::Discord => format!("<#{c}>"),
+        Refs::Plain => format!("channel {c}"),
+    };
+    let role = |r: u64| match refs {
+        Refs::Discord => format!("<@&{r}>"),
+        Refs::Plain => format!("role {r}"),
+    };
     if items.is_empty() {
         return Reply::new(
             ReplyKind::Info,
@@ -123,12 +140,12 @@ pub fn list_reply(items: &[Item], offset: FixedOffset) -> Reply {
             .push(" (")
             .time(i.due_at.with_timezone(&offset), TimeStyle::Relative)
             .push(format!(
-                ") · channel {} · {}",
-                i.channel_id,
+                ") · {} · {}",
+                channel(i.channel_id),
                 i.state.as_str()
             ));
-        if let Some(role) = i.role_id {
-            v.push(format!(" · pings role {role}"));
+        if let Some(r) = i.role_id {
+            v.push(format!(" · pings {}", role(r)));
         }
         let kind = match i.kind {
             ItemKind::Announcement => "",
