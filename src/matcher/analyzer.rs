@@ -26,6 +26,9 @@ pub struct Analyzer {
     phrases: HashMap<String, String>,
     /// Longest phrase, in words.
     longest: usize,
+    /// First words of the phrases: only a word listed here can start a join, so most
+    /// words cost no n-gram lookups (and no string building).
+    starts: std::collections::HashSet<String>,
     /// stem → canonical stem of its synonym group.
     canon: HashMap<String, String>,
 }
@@ -44,6 +47,7 @@ impl Analyzer {
         }
         for (short, long) in ABBREVIATIONS {
             let w = a.word_of(long);
+            a.starts.insert((*short).to_string());
             a.phrases.entry((*short).to_string()).or_insert(w);
         }
         a
@@ -55,6 +59,7 @@ impl Analyzer {
         if ws.len() > 1 {
             let joined = ws.concat();
             self.longest = self.longest.max(ws.len());
+            self.starts.insert(ws[0].clone());
             self.phrases.insert(ws.join(" "), joined.clone());
             joined
         } else {
@@ -68,10 +73,12 @@ impl Analyzer {
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'outer: while i < ws.len() {
+            if !self.starts.contains(&ws[i]) {
+                out.push(ws[i].clone());
+                i += 1;
+                continue;
+            }
             for n in (1..=self.longest.max(1).min(ws.len() - i)).rev() {
-                if n == 1 && self.phrases.is_empty() {
-                    break;
-                }
                 let key = ws[i..i + n].join(" ");
                 if let Some(joined) = self.phrases.get(&key) {
                     out.push(joined.clone());

@@ -129,6 +129,7 @@ impl Matcher {
             analyzer,
             ids: HashMap::new(),
             vocab: Vocabulary::default(),
+            seen: HashMap::new(),
         };
         let mut entries = Vec::with_capacity(k.entries.len());
         for e in &k.entries {
@@ -210,6 +211,9 @@ struct Builder {
     analyzer: Analyzer,
     ids: HashMap<String, u32>,
     vocab: Vocabulary,
+    /// Folded word → token id: answers repeat their words, and stemming each one
+    /// again was most of the time spent loading.
+    seen: HashMap<String, u32>,
 }
 
 impl Builder {
@@ -225,9 +229,21 @@ impl Builder {
             if crate::text::is_filler(&w) {
                 continue;
             }
-            let token = self.analyzer.token(&w);
-            let id = self.id(&token);
-            self.vocab.insert(&w, id, is_name);
+            let id = match self.seen.get(&w) {
+                Some(&id) => {
+                    if is_name {
+                        self.vocab.insert(&w, id, true);
+                    }
+                    id
+                }
+                None => {
+                    let token = self.analyzer.token(&w);
+                    let id = self.id(&token);
+                    self.vocab.insert(&w, id, is_name);
+                    self.seen.insert(w, id);
+                    id
+                }
+            };
             out.push(id);
         }
         out
