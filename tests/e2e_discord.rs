@@ -279,6 +279,52 @@ async fn autocomplete_offers_ranked_questions_within_limits() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn someone_elses_suggestions_answer_privately_and_stay_for_the_asker() {
+    let (fake, bot, _) = start(Config::embedded()).await;
+    // The bot's "did you mean" message, answering USER_ID's /ask.
+    let mut msg = message_json(fake.id(), CHANNEL_ID, user(BOT_ID, "hanoi-bot", true), "");
+    msg["interaction_metadata"] = json!({"id": "77", "type": 2, "user": user(USER_ID, "asker", false),
+                                         "authorizing_integration_owners": {"0": GUILD_ID.to_string()}});
+    let other = member_with(USER_ID + 1, &[], 0);
+    let press = fake.id();
+    let body = interact(
+        &fake,
+        button_by(
+            press,
+            "ask:pick:convention-structure",
+            msg.clone(),
+            other.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(
+        body["type"], 4,
+        "a new private message, not an update: {body}"
+    );
+    assert_eq!(body["data"]["flags"], 64);
+    assert!(embed_text(&body["data"]).contains("9 chapters and 68 articles"));
+    let press = fake.id();
+    let body = interact(&fake, button_by(press, "ask:none", msg.clone(), other)).await;
+    assert_eq!(body["type"], 4);
+    assert_eq!(body["data"]["flags"], 64);
+    assert!(embed_text(&body["data"]).contains("Only the person who asked"));
+    // The asker's own press still updates the message.
+    let press = fake.id();
+    let body = interact(
+        &fake,
+        button_by(
+            press,
+            "ask:pick:convention-structure",
+            msg,
+            member_with(USER_ID, &[], 0),
+        ),
+    )
+    .await;
+    assert_eq!(body["type"], 7);
+    stop(&fake, bot).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn did_you_mean_buttons_answer_the_chosen_entry() {
     let (fake, bot, _) = start(Config::embedded()).await;
     let id = fake.id();

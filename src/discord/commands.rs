@@ -307,6 +307,21 @@ pub async fn handle_button(
     let started = Instant::now();
     let id = press.data.custom_id.as_str();
     let lang = Lang::from_locale(&press.locale);
+    // Someone else pressing the asker's suggestions gets the answer privately; the
+    // shared message stays as the asker left it.
+    let own = asker_of(&press.message).is_none_or(|a| a == press.user.id);
+    if !own && id == render::NONE_ID {
+        let msg = serenity::CreateInteractionResponseMessage::new()
+            .embed(render::notice(
+                "Only the person who asked can dismiss these suggestions. Ask your own question with /ask.",
+            ))
+            .ephemeral(true)
+            .allowed_mentions(no_mentions());
+        press
+            .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
+            .await?;
+        return Ok(());
+    }
     let reply = if id == render::NONE_ID {
         Some(Reply::new(
             ReplyKind::Miss,
@@ -345,15 +360,16 @@ pub async fn handle_button(
             Vec::new()
         })
         .allowed_mentions(no_mentions());
-    press
-        .create_response(
-            &ctx.http,
-            serenity::CreateInteractionResponse::UpdateMessage(first),
-        )
-        .await?;
+    let response = if own {
+        serenity::CreateInteractionResponse::UpdateMessage(first)
+    } else {
+        serenity::CreateInteractionResponse::Message(first.ephemeral(true))
+    };
+    press.create_response(&ctx.http, response).await?;
     for (i, page) in pages.iter().enumerate().skip(1) {
         let mut f = serenity::CreateInteractionResponseFollowup::new()
             .embed(render::embed(page))
+            .ephemeral(!own)
             .allowed_mentions(no_mentions());
         if i + 1 == pages.len() {
             f = f.components(render::buttons(&reply));
@@ -370,4 +386,13 @@ pub async fn handle_button(
         "interaction handled"
     );
     Ok(())
+}
+
+/// Who asked the question a bot message answers: the user of the slash command, or
+/// the author of the message the bot replied to. `None`: unknown (anyone may press).
+fn asker_of(message: &serenity::Message) -> Option<serenity::UserId> {
+    match message.interaction_metadata.as_deref() {
+        Some(serenity::MessageInteractionMetadata::Command(c)) => Some(c.user.id),
+        _ => message.referenced_message.as_ref().map(|m| m.author.id),
+    }
 }
