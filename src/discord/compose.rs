@@ -11,9 +11,10 @@
 //!    outcome and shows the link, or why Discord refused. Edit reopens the form with
 //!    what was typed; Cancel ends with nothing stored.
 //!
-//! Button ids are `ann:<key>:<action>` with the command interaction's id as key. Open
-//! previews are registered in [`Data`]; a press on a preview that is no longer open
-//! (expired, or the bot restarted) gets an ephemeral note from [`handle_stale`].
+//! Button ids are `ann:<key>:<action>` with the command interaction's id as key. Each
+//! press a flow takes is noted in [`Data`]; a press no flow took within half a second
+//! (the preview expired or was answered, or the bot restarted) gets a note from
+//! [`handle_stale`] instead of Discord's "interaction failed".
 
 use super::poster::{embed, post_error};
 use super::render::{self, no_mentions};
@@ -33,6 +34,9 @@ const FORM_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// How long a preview waits for a button; below the 15 minutes an interaction token
 /// lives, so the expired preview can still be edited to say so.
 const PREVIEW_TIMEOUT: Duration = Duration::from_secs(14 * 60);
+/// How long a preview press may wait for its flow before it is answered as stale
+/// (well within the 3 s Discord allows for a response).
+const STALE_AFTER: Duration = Duration::from_millis(500);
 /// How long "post now" waits for the scheduler's outcome before saying it is pending.
 const OUTCOME_WAIT: Duration = Duration::from_secs(20);
 
@@ -100,15 +104,6 @@ enum Opener {
     Button(Box<serenity::ComponentInteraction>),
 }
 
-/// Keeps a preview key registered for as long as the flow runs.
-struct Open<'a>(&'a Data, String);
-
-impl Drop for Open<'_> {
-    fn drop(&mut self) {
-        self.0.lock_previews().remove(&self.1);
-    }
-}
-
 /// The whole flow (see the module docs).
 pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
     let data = ctx.data();
@@ -131,8 +126,6 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
         return Err(Error::User(early.join("\n")));
     }
     let key = ctx.interaction.id.to_string();
-    data.lock_previews().insert(key.clone());
-    let _open = Open(data, key.clone());
     let sctx = ctx.serenity_context();
     let author = ctx.interaction.user.id;
     let mut opener = Opener::Command(Box::new(ctx.interaction.clone()));
@@ -185,6 +178,9 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
         submit.create_response(&sctx.http, response).await?;
         loop {
             let press = presses.next().await;
+            if let Some(p) = &press {
+                data.take_press(p.id.get());
+            }
             let Some(press) = press else {
                 let gone = serenity::EditInteractionResponse::new()
                     .embed(render::notice(
@@ -455,15 +451,11 @@ pub async fn handle_stale(
     data: &Data,
     press: &serenity::ComponentInteraction,
 ) -> Result<(), Error> {
-    let key = press
-        .data
-        .custom_id
-        .trim_start_matches(PREFIX)
-        .split(':')
-        .next()
-        .unwrap_or_default();
-    if data.lock_previews().contains(key) {
-        return Ok(()); // the open flow's collector handles it
+    // The flow's collector sees the same press at the same time; give it a moment
+    // to take it. Not taken: its flow is over (or busy with an earlier press).
+    tokio::time::sleep(STALE_AFTER).await;
+    if data.press_was_taken(press.id.get()) {
+        return Ok(());
     }
     let msg = serenity::CreateInteractionResponseMessage::new()
         .embed(render::notice(

@@ -46,8 +46,8 @@ pub struct Data {
     /// The moderators' log channel.
     pub log: services::LogSink,
     community: Mutex<community::State>,
-    /// Announcement previews waiting for Confirm / Edit / Cancel (their key).
-    previews: Mutex<HashSet<String>>,
+    /// Preview button presses taken by an announcement flow (interaction ids).
+    taken: Mutex<HashSet<u64>>,
 }
 
 impl Data {
@@ -66,13 +66,23 @@ impl Data {
             waker,
             log,
             community,
-            previews: Mutex::new(HashSet::new()),
+            taken: Mutex::new(HashSet::new()),
         }
     }
 
-    /// The set of open previews; a poisoned lock is still usable (plain ids).
-    fn lock_previews(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
-        self.previews.lock().unwrap_or_else(|e| e.into_inner())
+    /// Notes that an announcement flow took preview press `id`.
+    fn take_press(&self, id: u64) {
+        self.lock_taken().insert(id);
+    }
+
+    /// Whether a flow took press `id` (forgetting it: each is asked about once).
+    fn press_was_taken(&self, id: u64) -> bool {
+        self.lock_taken().remove(&id)
+    }
+
+    /// A poisoned lock is still usable (plain ids).
+    fn lock_taken(&self) -> std::sync::MutexGuard<'_, HashSet<u64>> {
+        self.taken.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn lock_community(&self) -> std::sync::MutexGuard<'_, community::State> {
