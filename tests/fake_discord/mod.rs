@@ -8,6 +8,8 @@
 
 #![allow(dead_code)]
 
+pub mod openapi;
+
 use futures_util::{SinkExt, StreamExt};
 use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
@@ -67,6 +69,23 @@ struct State {
     /// Answer message posts / channel reads only after this long.
     hold_posts: Option<Duration>,
     hold_channel_gets: Option<Duration>,
+    /// Request bodies that break Discord's OpenAPI schema ([`openapi::validate`]).
+    violations: Vec<String>,
+}
+
+/// Every test that used the fake ends by checking that everything the bot sent fits
+/// Discord's schema (unless the test failed already).
+impl Drop for Fake {
+    fn drop(&mut self) {
+        let v = self.violations();
+        if !std::thread::panicking() && !v.is_empty() {
+            panic!(
+                "{} request(s) broke Discord's OpenAPI schema:\n{}",
+                v.len(),
+                v.join("\n")
+            );
+        }
+    }
 }
 
 impl Shared {
@@ -143,6 +162,11 @@ impl Fake {
             next_id: AtomicU64::new(10_000),
             shared,
         }
+    }
+
+    /// Request bodies so far that break Discord's OpenAPI schema.
+    pub fn violations(&self) -> Vec<String> {
+        self.state().violations.clone()
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -526,6 +550,14 @@ async fn serve_http(
             return;
         }
         let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        let json = headers
+            .iter()
+            .all(|(k, v)| k != "content-type" || v.starts_with("application/json"));
+        if json {
+            if let Err(e) = openapi::validate(&method, &path, &body) {
+                shared.state.lock().unwrap().violations.extend(e);
+            }
+        }
         let (status, reply) = route(&method, &path, &body, &ws_url, &shared);
         let hold = {
             let st = shared.state.lock().unwrap();
