@@ -760,3 +760,60 @@ async fn a_post_missed_while_down_is_reported_in_the_log_channel_not_posted() {
     );
     bot.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_watcher_reloads_an_edited_file_and_reports_in_the_log_channel() {
+    const LOG: u64 = 4_400;
+    let dir = tempfile::tempdir().unwrap();
+    let path = future_knowledge(dir.path(), |t| t);
+    let mut cfg = config();
+    cfg.reminders.channel = Some(NEWS);
+    cfg.announcements.log_channel = Some(LOG);
+    cfg.curation.watch_knowledge = true;
+    cfg.curation.watch_secs = 1;
+    let (fake, bot) = start_with(cfg, Knowledge::load(&path).unwrap()).await;
+    let log_lines = |fake: &Fake| -> Vec<String> {
+        fake.posted(LOG)
+            .iter()
+            .map(|m| m["content"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // A broken edit: reported with its problems, nothing changes.
+    std::fs::write(&path, "version = \"broken\"\n[[qa]]\nid = 5\n").unwrap();
+    let deadline = Instant::now() + WAIT;
+    while !log_lines(&fake).iter().any(|l| l.contains("NOT loaded")) {
+        assert!(
+            Instant::now() < deadline,
+            "no log line: {:?}",
+            log_lines(&fake)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // A good edit moving the signing session: loaded, and its reminder follows.
+    future_knowledge(dir.path(), |t| {
+        t.replace("start = \"10:00\"", "start = \"11:00\"")
+    });
+    let deadline = Instant::now() + WAIT;
+    let moved = loop {
+        let r = signing_reminders(&bot).await;
+        if let Some(open) = r.iter().find(|i| i.state == ItemState::Pending) {
+            if open.due_at.format("%H:%M").to_string() == "03:50" {
+                break true;
+            }
+        }
+        if Instant::now() > deadline {
+            break false;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(moved, "{:?}", signing_reminders(&bot).await);
+    let lines = log_lines(&fake);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Knowledge file changed on disk: ")),
+        "{lines:?}"
+    );
+    assert!(lines.iter().any(|l| l.contains("1 moved")), "{lines:?}");
+    bot.shutdown().await;
+}
