@@ -538,6 +538,11 @@ async fn mentions_and_qa_channels_get_replies_once_and_within_cooldowns() {
     fake.wait_for(WAIT, |r| r.path == "/api/v10/channels/4200/messages")
         .await
         .expect("sentinel answered");
+    // Events are handled concurrently: the sentinel can overtake the Q&A answer.
+    let qa_path = format!("/api/v10/channels/{qa_channel}/messages");
+    fake.wait_for(WAIT, |r| r.path == qa_path)
+        .await
+        .expect("the confident Q&A question answered");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         replies(CHANNEL_ID).len(),

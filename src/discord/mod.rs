@@ -8,7 +8,8 @@
 //! - `commands`: the slash commands; `render`: Reply → embeds within Discord's limits;
 //!   `community`: mentions, Q&A channels, cooldowns; `errors`: the two error lanes.
 //! - `moderation`: who is a moderator, `/announce`, `/reminders`, `/kb`; `compose`: the
-//!   announcement modal, preview and Confirm; `feedback`: 👍/👎 votes and the question log.
+//!   announcement modal flow; `preview`: the preview message and Confirm; `feedback`:
+//!   👍/👎 votes and the question log.
 //! - `poster`: the scheduler's [`Poster`](crate::schedule::Poster) on Discord;
 //!   `services`: database, scheduler, file watcher and log channel beside the gateway.
 
@@ -19,6 +20,7 @@ pub mod errors;
 pub mod feedback;
 pub mod moderation;
 pub mod poster;
+pub mod preview;
 pub mod render;
 pub mod services;
 

@@ -1,0 +1,116 @@
+//! `/kb gaps|stats|reload`: the curation loop for moderators.
+
+use super::{db, moderator_check, show, who};
+use crate::curation::{gaps, gaps_reply, reload, reload_reply, stats, stats_reply};
+use crate::discord::commands::Ctx;
+use crate::discord::Error;
+use chrono::Utc;
+use std::time::Instant;
+
+/// The knowledge base: unanswered questions, statistics, reload
+#[poise::command(
+    slash_command,
+    guild_only,
+    name_localized("vi", "kiến-thức"),
+    subcommands("gaps_cmd", "stats_cmd", "reload_cmd"),
+    subcommand_required,
+    check = "moderator_check"
+)]
+pub async fn kb(_ctx: Ctx<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// The most frequent questions the bot could not answer, with the closest entries
+#[poise::command(
+    slash_command,
+    guild_only,
+    rename = "gaps",
+    name_localized("vi", "thiếu"),
+    description_localized("vi", "Câu hỏi chưa trả lời được nhiều nhất, kèm mục gần nhất")
+)]
+pub async fn gaps_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
+    let desk = ctx.data().desk.get();
+    let report = ctx
+        .data()
+        .store
+        .call(move |s| gaps(s, &desk, 15))
+        .await
+        .map_err(db)?;
+    show(ctx, &gaps_reply(&report)).await
+}
+
+/// Questions per day, answered rate, most used entries and feedback (last 7 days)
+#[poise::command(
+    slash_command,
+    guild_only,
+    rename = "stats",
+    name_localized("vi", "thống-kê"),
+    description_localized(
+        "vi",
+        "Số câu hỏi mỗi ngày, tỉ lệ trả lời, mục dùng nhiều, phản hồi (7 ngày)"
+    )
+)]
+pub async fn stats_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
+    let s = ctx
+        .data()
+        .store
+        .call(|s| stats(s, Utc::now(), 7))
+        .await
+        .map_err(db)?;
+    show(ctx, &stats_reply(&s, &ctx.data().desk.get())).await
+}
+
+/// Re-read the knowledge file; an invalid file is not loaded and every problem is shown
+#[poise::command(
+    slash_command,
+    guild_only,
+    rename = "reload",
+    name_localized("vi", "nạp-lại"),
+    description_localized(
+        "vi",
+        "Đọc lại tệp dữ liệu; tệp lỗi không được nạp và mọi lỗi được liệt kê"
+    )
+)]
+pub async fn reload_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
+    let started = Instant::now();
+    let data = ctx.data();
+    let path = data.desk.get().knowledge.origin.clone();
+    if !path.is_file() {
+        return Err(Error::User(format!(
+            "The bot answers from its built-in knowledge ({} was not found when it started); there is no file to reload. Start it where the file is, or with --knowledge FILE.",
+            path.display()
+        )));
+    }
+    ctx.defer_ephemeral().await?;
+    let (p, h, c) = (path.clone(), data.desk.clone(), data.config.clone());
+    let result = tokio::task::spawn_blocking(move || reload(&p, &h, &c)).await?;
+    let detail = match &result {
+        Ok(s) => format!("{}: version {} → {}", s.file, s.previous_version, s.version),
+        Err(p) => format!("{}: refused, {} problems", path.display(), p.0.len()),
+    };
+    let who = who(ctx.author());
+    let (w, d) = (who.clone(), detail.clone());
+    data.store
+        .call(move |s| s.audit(&w, "kb.reload", &d, Utc::now()))
+        .await
+        .map_err(db)?;
+    let _ = data
+        .log
+        .send(format!("Knowledge reload by {who}: {detail}"));
+    if result.is_ok() {
+        if let Some(line) =
+            crate::discord::services::resync_reminders(&data.store, &data.desk, &data.waker)
+                .await
+                .map_err(Error::Internal)?
+        {
+            let _ = data.log.send(line);
+        }
+    }
+    tracing::info!(
+        command = "kb reload",
+        ok = result.is_ok(),
+        latency_ms = started.elapsed().as_secs_f64() * 1e3,
+        "interaction handled"
+    );
+    show(ctx, &reload_reply(&result)).await
+}
