@@ -38,9 +38,44 @@ pub fn log_question(
     user_id: Option<u64>,
     now: DateTime<Utc>,
 ) -> Result<bool> {
+    let Some((event, weak)) = question_event(cfg, asked, channel_kind, user_id) else {
+        return Ok(false);
+    };
+    store.record_question(&event, weak, now)?;
+    Ok(weak)
+}
+
+/// One asked question, as the bot hands it to [`log_questions`].
+#[derive(Debug, Clone)]
+pub struct Asking {
+    pub asked: Asked,
+    pub channel_kind: &'static str,
+    pub user_id: Option<u64>,
+    pub at: DateTime<Utc>,
+}
+
+/// [`log_question`] for a burst of questions, in one transaction.
+pub fn log_questions(store: &mut Store, cfg: &CurationConfig, batch: &[Asking]) -> Result<()> {
+    let events: Vec<_> = batch
+        .iter()
+        .filter_map(|a| {
+            question_event(cfg, &a.asked, a.channel_kind, a.user_id).map(|(e, w)| (e, w, a.at))
+        })
+        .collect();
+    store.record_questions(&events)
+}
+
+/// The stored form of a question and whether it is weak (unanswered or below
+/// `low_confidence`); `None` for one not worth counting (empty, over-long).
+fn question_event(
+    cfg: &CurationConfig,
+    asked: &Asked,
+    channel_kind: &str,
+    user_id: Option<u64>,
+) -> Option<(QuestionEvent, bool)> {
     let text = normalise_question(&asked.query);
     if text.is_empty() || asked.query.chars().count() > MAX_QUESTION {
-        return Ok(false);
+        return None;
     }
     let weak = !asked.answered || asked.confidence < cfg.low_confidence;
     let event = QuestionEvent {
@@ -54,8 +89,7 @@ pub fn log_question(
         channel_kind: channel_kind.to_string(),
         user_id: user_id.filter(|_| cfg.log_user_ids),
     };
-    store.record_question(&event, weak, now)?;
-    Ok(weak)
+    Some((event, weak))
 }
 
 /// Records a 👍 (`up`) or 👎 on the answer `entry_id` in message `message_id`. A user

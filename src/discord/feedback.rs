@@ -6,24 +6,76 @@
 use super::render::{self, no_mentions};
 use super::{Data, Error};
 use crate::answers::Asked;
-use crate::curation::{log_question, vote};
+use crate::config::CurationConfig;
+use crate::curation::{log_questions, vote, Asking};
+use crate::store::AsyncStore;
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
+use tokio::sync::mpsc;
 
-/// Records one question in the background. `channel_kind`: "slash", "mention",
-/// "qa-channel", "dm". The user id is kept only if `[curation] log_user_ids` allows it
-/// (`log_question` checks).
+/// Records one question in the background (see [`spawn_question_log`]).
+/// `channel_kind`: "slash", "mention", "qa-channel", "dm". The user id is kept only
+/// if `[curation] log_user_ids` allows it.
 pub fn log_asked(data: &Data, asked: Asked, channel_kind: &'static str, user: u64) {
-    let store = data.store.clone();
-    let cfg = data.config.curation.clone();
-    tokio::spawn(async move {
-        let r = store
-            .call(move |s| log_question(s, &cfg, &asked, channel_kind, Some(user), Utc::now()))
-            .await;
-        if let Err(e) = r {
-            tracing::error!(channel_kind, "could not log a question: {e}");
+    let _ = data.questions.send(Asking {
+        asked,
+        channel_kind,
+        user_id: Some(user),
+        at: Utc::now(),
+    });
+}
+
+/// The question log's writer: takes what is waiting (up to 200) and writes it in one
+/// transaction, so a burst of questions costs one disk sync, not one each.
+pub struct QuestionLog {
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl QuestionLog {
+    /// Writes what is still waiting, then ends.
+    pub async fn flush_and_stop(self) {
+        let _ = self.stop.send(());
+        if tokio::time::timeout(std::time::Duration::from_secs(5), self.task)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the question log was not written out within 5 s");
+        }
+    }
+}
+
+pub fn spawn_question_log(
+    store: AsyncStore,
+    cfg: CurationConfig,
+) -> (mpsc::UnboundedSender<Asking>, QuestionLog) {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Asking>();
+    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        loop {
+            let first = tokio::select! {
+                m = rx.recv() => m,
+                _ = &mut stopped => {
+                    // No more questions; what is buffered is still written below.
+                    rx.close();
+                    rx.recv().await
+                }
+            };
+            let Some(first) = first else { return };
+            let mut batch = vec![first];
+            while batch.len() < 200 {
+                match rx.try_recv() {
+                    Ok(a) => batch.push(a),
+                    Err(_) => break,
+                }
+            }
+            let (n, cfg) = (batch.len(), cfg.clone());
+            if let Err(e) = store.call(move |s| log_questions(s, &cfg, &batch)).await {
+                tracing::error!(questions = n, "could not log questions: {e}");
+            }
         }
     });
+    (tx, QuestionLog { stop, task })
 }
 
 /// A 👍 or 👎 press: stored against the answer's entry, acknowledged privately; a

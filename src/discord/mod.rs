@@ -47,6 +47,8 @@ pub struct Data {
     pub waker: Arc<Notify>,
     /// The moderators' log channel.
     pub log: services::LogSink,
+    /// The question log's writer ([`feedback::spawn_question_log`]).
+    questions: tokio::sync::mpsc::UnboundedSender<crate::curation::Asking>,
     community: Mutex<community::State>,
     /// Preview button presses taken by an announcement flow (interaction ids).
     taken: Mutex<HashSet<u64>>,
@@ -59,6 +61,7 @@ impl Data {
         store: AsyncStore,
         waker: Arc<Notify>,
         log: services::LogSink,
+        questions: tokio::sync::mpsc::UnboundedSender<crate::curation::Asking>,
     ) -> Data {
         let community = Mutex::new(community::State::new(&config.community));
         Data {
@@ -67,6 +70,7 @@ impl Data {
             store,
             waker,
             log,
+            questions,
             community,
             taken: Mutex::new(HashSet::new()),
         }
@@ -139,6 +143,7 @@ pub struct RunningBot {
     pub store: AsyncStore,
     background: services::Background,
     client: tokio::task::JoinHandle<Result<(), serenity::Error>>,
+    question_log: feedback::QuestionLog,
 }
 
 impl RunningBot {
@@ -158,6 +163,7 @@ impl RunningBot {
             Ok(Err(e)) => tracing::warn!("Discord client task failed: {e}"),
             Err(_) => tracing::warn!("Discord client did not stop within 10 s"),
         }
+        self.question_log.flush_and_stop().await;
     }
 }
 
@@ -287,12 +293,15 @@ pub async fn start(
     if config.discord.moderator_roles.is_empty() {
         tracing::warn!("no [discord] moderator_roles configured: moderator commands are open to members with Manage Messages in the channel");
     }
+    let (questions, question_log) =
+        feedback::spawn_question_log(store.clone(), config.curation.clone());
     let data = Data::new(
         desk.clone(),
         config.clone(),
         store.clone(),
         waker.clone(),
         log.clone(),
+        questions,
     );
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -328,6 +337,7 @@ pub async fn start(
         store,
         background,
         client: task,
+        question_log,
     })
 }
 

@@ -72,38 +72,49 @@ impl Store {
         log: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.record_questions(&[(q.clone(), log, now)])
+    }
+
+    /// [`Store::record_question`] for several questions in one transaction (one disk
+    /// sync for a burst of questions instead of one each).
+    pub fn record_questions(
+        &mut self,
+        batch: &[(QuestionEvent, bool, DateTime<Utc>)],
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let day = now.date_naive().to_string();
-        tx.execute(
-            "INSERT INTO question_days (day, asked, answered) VALUES (?1, 1, ?2)
-             ON CONFLICT (day) DO UPDATE SET asked = asked + 1, answered = answered + ?2",
-            params![day, q.answered as i64],
-        )?;
-        if let (true, Some(e)) = (q.answered, &q.best_entry) {
+        for (q, log, now) in batch {
+            let day = now.date_naive().to_string();
             tx.execute(
-                "INSERT INTO entry_hits (entry_id, count) VALUES (?1, 1)
-                 ON CONFLICT (entry_id) DO UPDATE SET count = count + 1",
-                [e],
+                "INSERT INTO question_days (day, asked, answered) VALUES (?1, 1, ?2)
+                 ON CONFLICT (day) DO UPDATE SET asked = asked + 1, answered = answered + ?2",
+                params![day, q.answered as i64],
             )?;
-        }
-        if log && !q.text.is_empty() {
-            tx.execute(
-                "INSERT INTO question_log (text, count, first_seen, last_seen, channel_kind,
-                    answered, best_entry, best_score, last_user_id)
-                 VALUES (?1, 1, ?2, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (text) DO UPDATE SET count = count + 1, last_seen = ?2,
-                    channel_kind = ?3, answered = ?4, best_entry = ?5, best_score = ?6,
-                    last_user_id = ?7",
-                params![
-                    q.text,
-                    secs(now),
-                    q.channel_kind,
-                    q.answered,
-                    q.best_entry,
-                    q.confidence as f64,
-                    q.user_id.map(|u| u as i64),
-                ],
-            )?;
+            if let (true, Some(e)) = (q.answered, &q.best_entry) {
+                tx.execute(
+                    "INSERT INTO entry_hits (entry_id, count) VALUES (?1, 1)
+                     ON CONFLICT (entry_id) DO UPDATE SET count = count + 1",
+                    [e],
+                )?;
+            }
+            if *log && !q.text.is_empty() {
+                tx.execute(
+                    "INSERT INTO question_log (text, count, first_seen, last_seen, channel_kind,
+                        answered, best_entry, best_score, last_user_id)
+                     VALUES (?1, 1, ?2, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (text) DO UPDATE SET count = count + 1, last_seen = ?2,
+                        channel_kind = ?3, answered = ?4, best_entry = ?5, best_score = ?6,
+                        last_user_id = ?7",
+                    params![
+                        q.text,
+                        secs(*now),
+                        q.channel_kind,
+                        q.answered,
+                        q.best_entry,
+                        q.confidence as f64,
+                        q.user_id.map(|u| u as i64),
+                    ],
+                )?;
+            }
         }
         tx.commit()?;
         Ok(())

@@ -550,6 +550,8 @@ async fn serve_http(
             return;
         }
         let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        // When the request arrived, before the fake's own work (schema checks).
+        let at = Instant::now();
         let json = headers
             .iter()
             .all(|(k, v)| k != "content-type" || v.starts_with("application/json"));
@@ -575,7 +577,7 @@ async fn serve_http(
             path,
             headers,
             body,
-            at: Instant::now(),
+            at,
         });
         notify.notify_waiters();
         if let Some(d) = hold {
