@@ -23,6 +23,8 @@ use std::time::Duration;
 const WAIT: Duration = Duration::from_secs(20);
 const NEWS: u64 = 4_100;
 const HOLD: Option<Duration> = Some(Duration::from_secs(120));
+const ROUNDS: usize = 5;
+const ITEMS: usize = 3;
 
 fn bot(fake: &Fake, dir: &Path) -> tokio::process::Child {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -85,15 +87,15 @@ async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
         ),
     )
     .unwrap();
-    {
+    let insert = |round: usize| {
         let store = Store::open(&db).unwrap();
-        for n in 1..=3 {
+        for n in 1..=ITEMS {
             let new = NewItem {
                 kind: ItemKind::Announcement,
                 channel_id: NEWS,
                 role_id: None,
                 allow_everyone: false,
-                title: format!("Announcement {n}"),
+                title: format!("Round {round}, announcement {n}"),
                 body: "Exactly once.".into(),
                 image_url: None,
                 due_at: Utc::now(),
@@ -101,7 +103,7 @@ async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
             };
             store.insert_item(&new, "test", Utc::now()).unwrap();
         }
-    }
+    };
     let gets = |f: &Fake| {
         f.requests()
             .iter()
@@ -117,46 +119,57 @@ async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
             .count()
     };
 
-    // 1. Killed after recording the attempt, before sending.
-    fake.hold_channel_gets(HOLD);
-    let mut child = bot(&fake, dir.path());
-    until("the bot reads the channel", || gets(&fake) >= 1).await;
-    kill(&mut child).await;
-    let s = states(&db);
-    let attempting: Vec<_> = s.iter().filter(|i| i.0 == ItemState::Attempting).collect();
-    assert_eq!(attempting.len(), 1, "{s:?}");
-    let first = attempting[0].2.clone();
-    assert_eq!(
-        s.iter().filter(|i| i.0 == ItemState::Pending).count(),
-        2,
-        "{s:?}"
-    );
-    assert!(fake.posted(NEWS).is_empty());
+    let mut kills = 0;
+    for round in 0..ROUNDS {
+        insert(round);
+        let (gets0, posted0) = (gets(&fake), fake.posted(NEWS).len());
 
-    // 2. Killed after Discord created the message, before the bot heard back.
-    fake.hold_channel_gets(None);
-    fake.hold_posts(HOLD);
-    let mut child = bot(&fake, dir.path());
-    until("the first post reaches Discord", || {
-        fake.posted(NEWS).len() == 1
-    })
-    .await;
-    kill(&mut child).await;
-    let s = states(&db);
-    assert!(
-        s.iter()
-            .any(|i| i.2 == first && i.0 == ItemState::Attempting),
-        "sent but not recorded: {s:?}"
-    );
+        // 1. Killed after recording the attempt, before sending (the other items of
+        //    the round are still before their attempt).
+        fake.hold_channel_gets(HOLD);
+        let mut child = bot(&fake, dir.path());
+        until("the bot reads the channel", || gets(&fake) > gets0).await;
+        kill(&mut child).await;
+        kills += 1;
+        let s = states(&db);
+        let attempting: Vec<_> = s.iter().filter(|i| i.0 == ItemState::Attempting).collect();
+        assert_eq!(attempting.len(), 1, "{s:?}");
+        let first = attempting[0].2.clone();
+        assert_eq!(
+            s.iter().filter(|i| i.0 == ItemState::Pending).count(),
+            ITEMS - 1,
+            "{s:?}"
+        );
+        assert_eq!(fake.posted(NEWS).len(), posted0);
 
-    // 3. Restart: the first is recognised, the others posted; killed once all is recorded.
-    fake.hold_posts(None);
-    let mut child = bot(&fake, dir.path());
-    until("every item posted", || {
-        states(&db).iter().all(|i| i.0 == ItemState::Posted)
-    })
-    .await;
-    kill(&mut child).await;
+        // 2. Killed after Discord created the message, before the bot heard back.
+        fake.hold_channel_gets(None);
+        fake.hold_posts(HOLD);
+        let mut child = bot(&fake, dir.path());
+        until("the first post reaches Discord", || {
+            fake.posted(NEWS).len() == posted0 + 1
+        })
+        .await;
+        kill(&mut child).await;
+        kills += 1;
+        let s = states(&db);
+        assert!(
+            s.iter()
+                .any(|i| i.2 == first && i.0 == ItemState::Attempting),
+            "sent but not recorded: {s:?}"
+        );
+
+        // 3. Restart: the first is recognised, the others posted; killed once all is
+        //    recorded.
+        fake.hold_posts(None);
+        let mut child = bot(&fake, dir.path());
+        until("every item posted", || {
+            states(&db).iter().all(|i| i.0 == ItemState::Posted)
+        })
+        .await;
+        kill(&mut child).await;
+        kills += 1;
+    }
 
     // 4. One more start: nothing left to do.
     let mut child = bot(&fake, dir.path());
@@ -193,9 +206,11 @@ async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
         );
     }
     eprintln!(
-        "real kills: 3 items, 3 SIGKILLs (after attempt, after send, after posted), {lost} lost, {doubled} doubled, {} POSTs",
+        "real kills: {} items, {kills} SIGKILLs (after attempt, after send, after posted, {ROUNDS} rounds), {lost} lost, {doubled} doubled, {} POSTs",
+        s.len(),
         posts(&fake)
     );
     assert_eq!((lost, doubled), (0, 0));
-    assert_eq!(posts(&fake), 3, "one POST per item");
+    assert_eq!(s.len(), ROUNDS * ITEMS);
+    assert_eq!(posts(&fake), ROUNDS * ITEMS, "one POST per item");
 }
