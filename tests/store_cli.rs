@@ -81,6 +81,18 @@ fn announce_add_list_cancel_through_the_database() {
     let audit = store.audit_list(10).unwrap();
     assert_eq!(audit.len(), 3);
     assert!(audit.iter().all(|a| a.who == "cli:ops"));
+    drop(store);
+
+    // `hanoi-bot audit` prints them, newest first.
+    let o = run(&["audit", "--db", db]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let lines: Vec<String> = text(&o.stdout).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[0].contains("cli:ops  announce.cancel"), "{lines:?}");
+    assert!(
+        lines[2].contains("announce.schedule  #1 to channel 5"),
+        "{lines:?}"
+    );
 }
 
 #[test]

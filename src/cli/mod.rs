@@ -105,6 +105,13 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
+    /// The moderators' audit log, newest first (who, what, when)
+    Audit {
+        #[arg(long, default_value = "50")]
+        limit: usize,
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -239,6 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Gaps { limit, db } => ops::gaps(&desk, db.as_deref(), limit, &mut out)?,
         Command::Stats { days, db } => ops::stats(&desk, db.as_deref(), days, &mut out)?,
+        Command::Audit { limit, db } => ops::audit(&desk, db.as_deref(), limit, &mut out)?,
         Command::Check { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -160,3 +160,29 @@ pub fn stats(desk: &Desk, db: Option<&Path>, days: u32, out: &mut dyn Write) -> 
     let text = render_text(&crate::curation::stats_reply(&s, desk), Utc::now());
     writeln!(out, "{text}").map_err(|e| e.to_string())
 }
+
+/// `hanoi-bot audit`: one line per moderator action, newest first.
+pub fn audit(
+    desk: &Desk,
+    db: Option<&Path>,
+    limit: usize,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let store = open(desk, db)?;
+    let entries = store.audit_list(limit).map_err(|e| e.to_string())?;
+    if entries.is_empty() {
+        return writeln!(out, "No moderator actions recorded.").map_err(|e| e.to_string());
+    }
+    for a in entries {
+        writeln!(
+            out,
+            "{}  {}  {}  {}",
+            a.at.format("%Y-%m-%d %H:%M:%S UTC"),
+            a.who,
+            a.action,
+            a.detail
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
