@@ -589,6 +589,12 @@ async fn reload_refuses_a_broken_file_and_reminders_follow_a_moved_session() {
     let r = signing_reminders(&bot).await;
     assert_eq!(r.len(), 1, "{r:?}");
     assert_eq!(r[0].due_at, at(2, 50));
+    assert!(
+        r[0].body
+            .starts_with("2027-10-25 10:00 (UTC+07:00)–11:30 · National Convention Centre"),
+        "the stored summary has times in the event's zone: {}",
+        r[0].body
+    );
     // A broken file: refused with its problems and lines; the old knowledge stays.
     std::fs::write(
         &path,

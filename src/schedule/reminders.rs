@@ -16,7 +16,7 @@
 
 use crate::answers::Desk;
 use crate::knowledge::Session;
-use crate::reply::{Reply, ReplyKind};
+use crate::reply::{Reply, ReplyKind, TimeStyle};
 use crate::store::{ItemKind, ItemState, NewItem, Result, Store};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
@@ -62,12 +62,16 @@ pub fn reminder_reply(desk: &Desk, s: &Session) -> Reply {
 /// Plain text of the reminder, with times in the event's zone (for listings).
 fn summary(desk: &Desk, s: &Session) -> String {
     let offset = desk.knowledge.offset;
-    desk.session_line(s).render(|t, _| {
-        format!(
-            "{} (UTC{offset})",
-            t.with_timezone(&offset).format("%Y-%m-%d %H:%M")
-        )
-    })
+    let text = desk.session_line(s).render(|t, style| {
+        let t = t.with_timezone(&offset);
+        match style {
+            TimeStyle::DateTime => format!("{} (UTC{offset})", t.format("%Y-%m-%d %H:%M")),
+            TimeStyle::Time => t.format("%H:%M").to_string(),
+            // Relative times mean nothing once stored.
+            TimeStyle::Relative => String::new(),
+        }
+    });
+    text.replace(" ()", "")
 }
 
 /// Brings the stored reminders in line with `desk`'s programme (see the module docs).
