@@ -30,7 +30,7 @@ pub struct Config {
 }
 
 /// Connection and registration settings.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiscordConfig {
     /// Guild ids to register commands in (instant, for development). Empty: global.
@@ -45,6 +45,26 @@ pub struct DiscordConfig {
     /// Roles whose members may use moderator commands (checked at run time).
     #[serde(default)]
     pub moderator_roles: Vec<u64>,
+    /// An answer not ready after this many milliseconds is deferred ("thinking…") and
+    /// sent as a follow-up; Discord drops a response later than 3 s.
+    #[serde(default = "default_defer_after_ms")]
+    pub defer_after_ms: u64,
+}
+
+fn default_defer_after_ms() -> u64 {
+    1500
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            guilds: Vec::new(),
+            api_base: None,
+            private_by_default: false,
+            moderator_roles: Vec::new(),
+            defer_after_ms: default_defer_after_ms(),
+        }
+    }
 }
 
 /// Community Q&A: answering mentions and questions in designated channels.
@@ -261,6 +281,9 @@ impl Config {
         }
         if self.announcements.grace_minutes > 7 * 24 * 60 {
             return Err("announcements.grace_minutes is at most 10080 (a week)".into());
+        }
+        if self.discord.defer_after_ms > 2500 {
+            return Err("discord.defer_after_ms is at most 2500 (Discord waits 3 s)".into());
         }
         if let Some(base) = &self.discord.api_base {
             if !(base.starts_with("http://") || base.starts_with("https://")) {

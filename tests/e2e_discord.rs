@@ -279,6 +279,39 @@ async fn autocomplete_offers_ranked_questions_within_limits() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_answer_is_deferred_then_sent_as_a_follow_up() {
+    let mut config = Config::embedded();
+    // Every answer counts as slow.
+    config.discord.defer_after_ms = 0;
+    let (fake, bot, _) = start(config).await;
+    let id = fake.id();
+    let body = interact(
+        &fake,
+        command(
+            id,
+            "ask",
+            &[("question", 3, json!("When is the signing ceremony?"))],
+            "en-US",
+        ),
+    )
+    .await;
+    assert_eq!(body["type"], 5, "deferred first: {body}");
+    let follow = fake
+        .wait_for(WAIT, |r| {
+            r.method == "POST" && r.path == format!("/api/v10/webhooks/{APP_ID}/itoken-{id}")
+        })
+        .await
+        .expect("the answer follows");
+    check_message(&follow.body);
+    assert!(
+        embed_text(&follow.body).contains("25-26 October 2025"),
+        "{}",
+        follow.body
+    );
+    stop(&fake, bot).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn someone_elses_suggestions_answer_privately_and_stay_for_the_asker() {
     let (fake, bot, _) = start(Config::embedded()).await;
     // The bot's "did you mean" message, answering USER_ID's /ask.

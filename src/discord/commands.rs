@@ -16,10 +16,6 @@ use std::time::{Duration, Instant};
 
 pub type Ctx<'a> = poise::Context<'a, Data, Error>;
 
-/// Discord wants a response within 3 seconds; answers slower than this are deferred
-/// first and sent as a follow-up.
-pub const DEFER_AFTER: Duration = Duration::from_millis(1500);
-
 /// Autocomplete offers at most this many choices (Discord's limit).
 pub const CHOICES_MAX: usize = 25;
 
@@ -33,8 +29,18 @@ async fn compute<T: Send + 'static>(
     private: bool,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Error> {
+    // Discord wants a response within 3 seconds: a slower answer is deferred first
+    // and sent as a follow-up (`[discord] defer_after_ms`).
+    let defer_after = Duration::from_millis(ctx.data().config.discord.defer_after_ms);
     let mut task = tokio::task::spawn_blocking(f);
-    match tokio::time::timeout(DEFER_AFTER, &mut task).await {
+    let ready = if defer_after.is_zero() {
+        Err(()) // 0: always defer first
+    } else {
+        tokio::time::timeout(defer_after, &mut task)
+            .await
+            .map_err(|_| ())
+    };
+    match ready {
         Ok(done) => Ok(done?),
         Err(_) => {
             tracing::debug!(command = %ctx.command().name, "slow answer: deferring");
