@@ -106,6 +106,7 @@ impl Desk {
             answered: true,
             alternatives: Vec::new(),
             note: None,
+            about_now: false,
         };
         Some(self.render_match(id, &m, lang).1)
     }

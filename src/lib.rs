@@ -5,6 +5,7 @@
 //!
 //! - [`knowledge`]: the curated TOML file, its validation and the answerable entries.
 //! - [`text`] and [`matcher`]: normalisation and the fuzzy intent engine.
+//! - [`decision`]: the fitted answer-or-refuse model and how it is refitted.
 //! - [`reply`]: the platform-neutral [`reply::Reply`] every front end renders.
 //! - [`answers`]: each command as a pure function to a `Reply` ([`answers::Desk`]).
 //! - [`catalogue`]: the command list shared by help texts and registration.
@@ -21,6 +22,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod curation;
+pub mod decision;
 pub mod discord;
 pub mod knowledge;
 pub mod matcher;

@@ -2,7 +2,9 @@
 //! [`Reply`](crate::reply::Reply) as text, plus `check`, `export` and `run`.
 
 mod batch;
+mod explain;
 mod ops;
+mod refit;
 mod render;
 
 use crate::answers::{Day, Desk, Lang};
@@ -105,6 +107,25 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
+    /// Refit the answer-or-refuse model from labelled questions and print its
+    /// cross-validated figures; --write saves it beside the knowledge file
+    Refit {
+        /// Case files (q, expect or scope = "out") [default: tests/blind/train.toml]
+        #[arg(long = "cases", value_name = "PATH")]
+        cases: Vec<PathBuf>,
+        /// L2 penalty of the logistic regression
+        #[arg(long, default_value = "1.0")]
+        l2: f32,
+        /// Cross-validation folds
+        #[arg(long, default_value = "5")]
+        folds: usize,
+        /// Write the model [default path: decision.toml beside the knowledge file]
+        #[arg(long)]
+        write: bool,
+        /// Where to write it instead
+        #[arg(long, value_name = "PATH", requires = "write")]
+        out: Option<PathBuf>,
+    },
     /// The moderators' audit log, newest first (who, what, when)
     Audit {
         #[arg(long, default_value = "50")]
@@ -203,24 +224,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 print(&mut out, &reply)?;
                 if explain {
-                    let trace = desk.matcher.explain(&question.join(" "));
-                    let ids = &desk.knowledge.entries;
-                    let trace = trace
-                        .lines()
-                        .map(|l| match l.split_once('#') {
-                            Some((head, i)) => {
-                                let id = i
-                                    .parse::<usize>()
-                                    .ok()
-                                    .and_then(|i| ids.get(i))
-                                    .map_or("?", |e| e.id.as_str());
-                                format!("{head}{id}")
-                            }
-                            None => l.to_string(),
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    writeln!(out, "\n{trace}").map_err(|e| e.to_string())?;
+                    let e = desk.matcher.explain(&question.join(" "));
+                    writeln!(out, "\n{}", explain::render(&desk, &e)).map_err(|e| e.to_string())?;
                 }
             }
         }
@@ -247,6 +252,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Gaps { limit, db } => ops::gaps(&desk, db.as_deref(), limit, &mut out)?,
         Command::Stats { days, db } => ops::stats(&desk, db.as_deref(), days, &mut out)?,
         Command::Audit { limit, db } => ops::audit(&desk, db.as_deref(), limit, &mut out)?,
+        Command::Refit {
+            cases,
+            l2,
+            folds,
+            write,
+            out: path,
+        } => {
+            let path = write.then(|| {
+                path.unwrap_or_else(|| {
+                    let k = cli
+                        .knowledge
+                        .as_deref()
+                        .unwrap_or(Path::new(DEFAULT_KNOWLEDGE));
+                    k.with_file_name(crate::knowledge::MODEL_FILE)
+                })
+            });
+            refit::run(&desk, &cases, l2, folds, path.as_deref(), &mut out)?
+        }
         Command::Check { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -8,11 +8,13 @@
 //! - [`gaps`] / [`gaps_reply`]: `/kb gaps` and `hanoi-bot gaps`.
 //! - [`stats`] / [`stats_reply`]: `/kb stats` and `hanoi-bot stats`.
 //! - `reload`: [`reload`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
+//! - [`refit`]: fitting the answer-or-refuse model from labelled questions.
 //!
 //! Moderator actions are recorded with [`Store::audit`](crate::store::Store::audit)
 //! (who, action, detail); the glue calls it for `/kb reload` like `schedule`'s
 //! operations do for announcements.
 
+pub mod refit;
 mod reload;
 
 pub use reload::{reload, reload_reply, spawn_watcher, ReloadSummary};

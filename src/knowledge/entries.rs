@@ -190,6 +190,7 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
         chapters,
         articles,
         entries: Vec::new(),
+        decision: std::sync::Arc::new(crate::decision::Model::embedded()),
     };
     let mut entries = Vec::new();
     for (kind, list) in [(EntryKind::Qa, raw.qa), (EntryKind::Fact, raw.fact)] {

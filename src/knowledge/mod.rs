@@ -15,6 +15,9 @@ mod validate;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::decision::Model;
 
 pub use entries::{long_date, roman, session_when, Entry, EntryKind};
 pub use model::{Article, Chapter, Person, Quote, Session};
@@ -23,6 +26,8 @@ pub use model::{Article, Chapter, Person, Quote, Session};
 pub const EMBEDDED: &str = include_str!("../../knowledge/hanoi-convention.toml");
 /// The name the embedded file is reported under.
 pub const EMBEDDED_NAME: &str = "knowledge/hanoi-convention.toml";
+/// The decision model's file name, beside the knowledge file.
+pub const MODEL_FILE: &str = "decision.toml";
 
 /// One thing wrong with a knowledge file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +85,9 @@ pub struct Knowledge {
     pub articles: Vec<Article>,
     /// Everything `ask` can answer, in file order.
     pub entries: Vec<Entry>,
+    /// The answer-or-refuse model fitted for this knowledge: `decision.toml` beside the
+    /// knowledge file when there is one, else the shipped model.
+    pub decision: Arc<Model>,
 }
 
 impl Knowledge {
@@ -96,6 +104,18 @@ impl Knowledge {
         })?;
         let mut k = Knowledge::parse(&text, &name)?;
         k.origin = path.to_path_buf();
+        let model = path.with_file_name(MODEL_FILE);
+        if model.is_file() {
+            let m = Model::load(&model).map_err(|e| {
+                Problems(vec![Problem {
+                    file: model.display().to_string(),
+                    line: 0,
+                    id: None,
+                    message: e.to_string(),
+                }])
+            })?;
+            k.decision = Arc::new(m);
+        }
         Ok(k)
     }
 

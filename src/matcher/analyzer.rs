@@ -10,13 +10,39 @@ use std::collections::HashMap;
 
 /// Short forms users type that typo correction cannot reach (too short to edit safely).
 const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("abt", "about"),
+    ("approx", "approximately"),
+    ("b4", "before"),
+    ("bn", "bao nhiêu"),
+    ("bnhieu", "bao nhiêu"),
+    ("cp", "chính phủ"),
+    ("gov", "government"),
+    ("govt", "government"),
+    ("govts", "governments"),
+    ("hr", "hour"),
+    ("hrs", "hours"),
+    ("hw", "how"),
+    ("info", "information"),
+    ("intl", "international"),
     ("lvl", "level"),
+    ("mins", "minutes"),
+    ("nc", "nước"),
+    ("ng", "người"),
     ("nr", "number"),
     ("num", "number"),
-    ("govt", "government"),
-    ("gov", "government"),
-    ("intl", "international"),
+    ("org", "organisation"),
+    ("orgs", "organisations"),
+    ("ppl", "people"),
+    ("pres", "president"),
+    ("rn", "now"),
+    ("tg", "thời gian"),
+    ("tq", "trung quốc"),
     ("vn", "vietnam"),
+    ("wat", "what"),
+    ("wen", "when"),
+    ("wut", "what"),
+    ("yr", "year"),
+    ("yrs", "years"),
 ];
 
 /// Synonym groups and phrase joins, fixed when the knowledge is loaded.
@@ -31,6 +57,8 @@ pub struct Analyzer {
     starts: std::collections::HashSet<String>,
     /// stem → canonical stem of its synonym group.
     canon: HashMap<String, String>,
+    /// Words of multi-word terms, so a typo in one can be corrected before joining.
+    parts: std::collections::HashSet<String>,
 }
 
 impl Analyzer {
@@ -60,6 +88,7 @@ impl Analyzer {
             let joined = ws.concat();
             self.longest = self.longest.max(ws.len());
             self.starts.insert(ws[0].clone());
+            self.parts.extend(ws.iter().cloned());
             self.phrases.insert(ws.join(" "), joined.clone());
             joined
         } else {
@@ -69,7 +98,26 @@ impl Analyzer {
 
     /// Folded words with phrases joined and abbreviations expanded; fillers kept.
     pub fn words(&self, text: &str) -> Vec<String> {
-        let ws = words(&fold(text));
+        self.join(words(&fold(text)))
+    }
+
+    /// Every word of a multi-word term ("minister" of "prime minister").
+    pub fn parts(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().map(String::as_str)
+    }
+
+    /// Whether a folded word begins a multi-word term or is an abbreviation.
+    pub fn is_start(&self, word: &str) -> bool {
+        self.starts.contains(word)
+    }
+
+    /// Whether a folded word is part of a multi-word term.
+    pub fn is_part(&self, word: &str) -> bool {
+        self.parts.contains(word)
+    }
+
+    /// Joins multi-word terms in folded words and expands abbreviations.
+    pub fn join(&self, ws: Vec<String>) -> Vec<String> {
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'outer: while i < ws.len() {
@@ -117,7 +165,13 @@ pub struct Vocabulary {
     by_len: Vec<Vec<(Box<str>, u32)>>,
     /// Words that are parts of proper names: short typos may only be corrected to these.
     names: HashMap<String, u32>,
+    /// Words of multi-word terms registered with [`Vocabulary::insert_part`].
+    parts: std::collections::HashSet<String>,
 }
+
+/// The token a correction to a word of a multi-word term returns: it has none until
+/// the term is joined.
+pub const PART: u32 = u32::MAX;
 
 impl Vocabulary {
     pub fn insert(&mut self, word: &str, token: u32, is_name: bool) {
@@ -133,13 +187,27 @@ impl Vocabulary {
         }
     }
 
+    /// Registers a word of a multi-word term as a correction target; it has no token of
+    /// its own ([`PART`]).
+    pub fn insert_part(&mut self, word: &str) {
+        if self.words.contains_key(word) || self.parts.contains(word) {
+            return;
+        }
+        self.parts.insert(word.to_string());
+        let n = word.chars().count();
+        if self.by_len.len() <= n {
+            self.by_len.resize_with(n + 1, Vec::new);
+        }
+        self.by_len[n].push((word.into(), PART));
+    }
+
     /// Tokens of up to `limit` known words that begin with `prefix` (autocomplete).
     pub fn completions(&self, prefix: &str, limit: usize) -> Vec<u32> {
         let n = prefix.chars().count();
         let mut out = Vec::new();
         for bucket in self.by_len.iter().skip(n + 1) {
             for (w, t) in bucket {
-                if w.starts_with(prefix) && !out.contains(t) {
+                if *t != PART && w.starts_with(prefix) && !out.contains(t) {
                     out.push(*t);
                     if out.len() == limit {
                         return out;

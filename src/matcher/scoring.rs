@@ -1,22 +1,14 @@
-//! Scores a question against the index (see the module docs of [`super`]).
+//! Retrieves and decides (see the module docs of [`super`]).
 
-use super::{Match, Matcher};
-use crate::text::is_filler;
+use super::features::{self, Hit};
+use super::query::{self, Query};
+use super::{Candidate, Explanation, Match, Matcher};
+use crate::decision::{Features, LEAD_CAP};
 
-/// One content word of the question.
-#[derive(Debug, Clone, Copy)]
-struct Word {
-    /// Token id, or `None` for a word the knowledge has never seen.
-    token: Option<u32>,
-    weight: f32,
-}
-
-/// How much the best single phrasing counts next to coverage of the whole entry.
-const PHRASING_SHARE: f32 = 0.3;
-/// Entries scored in full after the coverage pass.
-const SHORTLIST: usize = 24;
-/// Confidence of an entry named outright ("who is Guterres", "article 41").
-const NAMED: f32 = 0.95;
+/// Candidates the model looks at, best by relevance first.
+const CANDIDATES: usize = 12;
+/// Confidence of an entry named outright by number ("article 41").
+const NAMED: f32 = 0.99;
 
 enum Numbered {
     Article(u32),
@@ -24,51 +16,133 @@ enum Numbered {
 }
 
 pub(super) fn find(m: &Matcher, question: &str) -> Match {
-    let words = m.analyzer.words(question);
+    let (words, corrected) = query::words(m, question);
     if let Some(r) = numbered(m, &words) {
         return by_number(m, r);
     }
-    let query = analyse(m, &words, false);
+    let q = query::read(m, question, &words, &corrected, false);
+    let mut scored = decide(m, &q);
     let miss = |best, confidence, alternatives| Match {
         best,
         confidence,
         answered: false,
         alternatives,
         note: None,
+        about_now: q.now,
     };
-    if query.is_empty() {
-        return miss(None, 0.0, Vec::new());
-    }
-    let ranked = score(m, &query);
-    let Some(&(best, top)) = ranked.first() else {
+    let Some(&(best, p)) = scored.first() else {
         return miss(None, 0.0, Vec::new());
     };
-    let runner_up = ranked.get(1).map_or(0.0, |&(_, s)| s);
-    let alternatives: Vec<usize> = ranked
-        .iter()
-        .skip(1)
-        .take(m.config.suggestions)
-        .map(|&(i, _)| i)
-        .collect();
-    let confident = top >= m.config.threshold && top - runner_up >= m.config.margin;
-    if confident {
+    let runner_up = scored.get(1).map_or(0.0, |&(_, p)| p);
+    if p >= m.config.threshold && p - runner_up >= m.config.margin {
+        scored.remove(0);
         Match {
             best: Some(best),
-            confidence: top,
+            confidence: p,
             answered: true,
-            alternatives,
+            alternatives: scored
+                .into_iter()
+                .take(m.config.suggestions)
+                .map(|(i, _)| i)
+                .collect(),
             note: None,
+            about_now: q.now,
         }
     } else {
         // On a miss the best entry is a suggestion too.
-        let mut all = vec![best];
-        all.extend(
-            alternatives
-                .into_iter()
-                .take(m.config.suggestions.saturating_sub(1)),
-        );
-        miss(Some(best), top, all)
+        let all = scored
+            .into_iter()
+            .take(m.config.suggestions)
+            .map(|(i, _)| i)
+            .collect();
+        miss(Some(best), p, all)
     }
+}
+
+/// The candidates in rank order, each with its probability of being right.
+fn decide(m: &Matcher, q: &Query) -> Vec<(usize, f32)> {
+    let mut ranked: Vec<(usize, Features, f32)> = featured(m, q)
+        .into_iter()
+        .map(|(i, f)| (i, f, m.model.score(&f)))
+        .collect();
+    // Stable: equal scores keep retrieval order.
+    ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let leads = leads(&ranked);
+    ranked
+        .iter()
+        .zip(leads)
+        .map(|((i, f, _), lead)| (*i, m.model.probability(f, lead)))
+        .collect()
+}
+
+/// Each ranked candidate's lead in rank score over the best other one.
+fn leads(ranked: &[(usize, Features, f32)]) -> Vec<f32> {
+    let first = ranked.first().map_or(0.0, |r| r.2);
+    let second = ranked.get(1).map_or(first - LEAD_CAP, |r| r.2);
+    ranked
+        .iter()
+        .enumerate()
+        .map(|(k, r)| if k == 0 { first - second } else { r.2 - first })
+        .collect()
+}
+
+/// The best candidates by relevance, with their features.
+fn featured(m: &Matcher, q: &Query) -> Vec<(usize, Features)> {
+    let hits = retrieve(m, q);
+    let mut shortlist: Vec<Hit> = hits.iter().take(CANDIDATES).copied().collect();
+    // An entry the question names outright is always looked at.
+    for w in &q.words {
+        let Some(&owner) = w.token.and_then(|t| m.name_owner.get(&t)) else {
+            continue;
+        };
+        if !shortlist.iter().any(|h| h.entry == owner) {
+            if let Some(h) = hits.iter().find(|h| h.entry == owner) {
+                shortlist.push(*h);
+            }
+        }
+    }
+    shortlist
+        .iter()
+        .map(|&h| (h.entry, features::compute(m, q, h, &hits)))
+        .collect()
+}
+
+pub(super) fn candidates(m: &Matcher, question: &str) -> Vec<(usize, Features)> {
+    let (words, corrected) = query::words(m, question);
+    featured(m, &query::read(m, question, &words, &corrected, false))
+}
+
+/// Entries sharing a word with the question, by BM25F relevance, best first.
+fn retrieve(m: &Matcher, q: &Query) -> Vec<Hit> {
+    let mut acc = vec![[0.0f32; 3]; m.entries.len()];
+    let mut touched = Vec::new();
+    for w in &q.words {
+        let Some(t) = w.token else { continue };
+        for p in &m.postings[t as usize] {
+            let slot = &mut acc[p.entry as usize];
+            if slot[0] == 0.0 {
+                touched.push(p.entry as usize);
+            }
+            slot[0] += w.weight * p.bm25;
+            slot[1] += w.weight * p.asked;
+            slot[2] += w.weight * p.answer;
+        }
+    }
+    let mut hits: Vec<Hit> = touched
+        .into_iter()
+        .map(|entry| Hit {
+            entry,
+            relevance: acc[entry][0],
+            asked: acc[entry][1],
+            answer: acc[entry][2],
+        })
+        .collect();
+    hits.sort_unstable_by(|a, b| {
+        b.relevance
+            .total_cmp(&a.relevance)
+            .then(a.entry.cmp(&b.entry))
+    });
+    hits
 }
 
 pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
@@ -79,43 +153,78 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
             return vec![i];
         }
     }
-    let query = analyse(m, &words, true);
-    score(m, &query)
+    let q = query::read(m, partial, &words, &[], true);
+    retrieve(m, &q)
         .into_iter()
         .take(limit)
-        .map(|(i, _)| i)
+        .map(|h| h.entry)
         .collect()
 }
 
-/// The question as the matcher saw it and its best candidates, for curators tuning
-/// phrasings (`hanoi-bot ask --explain`).
-pub(super) fn explain(m: &Matcher, question: &str) -> String {
-    let words = m.analyzer.words(question);
-    let query = analyse(m, &words, false);
+pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
+    let (words, corrected) = query::words(m, question);
+    let q = query::read(m, question, &words, &corrected, false);
     let names: std::collections::HashMap<u32, &str> =
         m.token_ids.iter().map(|(k, &v)| (v, k.as_str())).collect();
-    let mut out = String::from("words:");
-    for w in &query {
-        match w.token {
-            Some(t) => out.push_str(&format!(" {}({:.2})", names[&t], w.weight)),
-            None => out.push_str(&format!(" ?({:.2})", w.weight)),
-        }
+    let hits = retrieve(m, &q);
+    let mut ranked: Vec<(usize, Features, f32)> = featured(m, &q)
+        .into_iter()
+        .map(|(i, f)| (i, f, m.model.score(&f)))
+        .collect();
+    ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let candidates = ranked
+        .iter()
+        .zip(leads(&ranked))
+        .map(|(&(i, f, score), lead)| {
+            let rel = hits
+                .iter()
+                .find(|h| h.entry == i)
+                .map_or(0.0, |h| h.relevance);
+            Candidate {
+                entry: i,
+                relevance: rel,
+                score,
+                lead,
+                features: f,
+                probability: m.model.probability(&f, lead),
+            }
+        })
+        .collect();
+    let a = q.asks;
+    let asks = [
+        (a.who, "who"),
+        (a.when, "when"),
+        (a.where_, "where"),
+        (a.count, "how many"),
+    ]
+    .into_iter()
+    .filter_map(|(on, s)| on.then_some(s))
+    .collect();
+    Explanation {
+        words: q
+            .words
+            .iter()
+            .map(|w| {
+                let token = w.token.map(|t| names[&t].to_string());
+                (w.word.clone(), token, w.weight, w.corrected)
+            })
+            .collect(),
+        asks,
+        focus: q.focus.map(|i| q.words[i].word.clone()),
+        candidates,
+        threshold: m.config.threshold,
+        margin: m.config.margin,
     }
-    out.push('\n');
-    for (e, s) in score(m, &query).into_iter().take(5) {
-        out.push_str(&format!("  {s:.3}  #{e}\n"));
-    }
-    out
 }
 
 /// "article 41", "điều 41", "chapter 9": a reference by number, which needs no guessing.
 fn numbered(m: &Matcher, words: &[String]) -> Option<Numbered> {
     words.windows(2).find_map(|w| {
         let n: u32 = w[1].parse().ok().or_else(|| number_word(&w[1]))?;
-        let t = *m.token_ids.get(&m.analyzer.token(&w[0]))?;
-        if t == m.article_word {
+        let t = m.lookup(&w[0])?;
+        if Some(t) == m.article_word {
             Some(Numbered::Article(n))
-        } else if t == m.chapter_word {
+        } else if Some(t) == m.chapter_word {
             Some(Numbered::Chapter(n))
         } else {
             None
@@ -161,6 +270,7 @@ fn by_number(m: &Matcher, r: Numbered) -> Match {
             answered: true,
             alternatives: Vec::new(),
             note: None,
+            about_now: false,
         },
         None => Match {
             best: None,
@@ -168,130 +278,7 @@ fn by_number(m: &Matcher, r: Numbered) -> Match {
             answered: false,
             alternatives: Vec::new(),
             note: Some(note),
+            about_now: false,
         },
     }
-}
-
-/// Content words of the question with their weights; typos corrected.
-/// With `prefix`, an unknown last word stands for the known words it begins.
-fn analyse(m: &Matcher, words: &[String], prefix: bool) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
-    let last = words.len().saturating_sub(1);
-    for (i, w) in words.iter().enumerate() {
-        if is_filler(w) {
-            continue;
-        }
-        // Known as a word, or under another inflection or synonym ("signatories",
-        // "điều"), or else as a typo of a known word.
-        let token = m
-            .vocab
-            .words
-            .get(w)
-            .or_else(|| m.token_ids.get(&m.analyzer.token(w)))
-            .copied()
-            .or_else(|| m.vocab.correct(w).map(|(_, t)| t));
-        match token {
-            Some(t) => {
-                if !out.iter().any(|x| x.token == Some(t)) {
-                    out.push(Word {
-                        token: Some(t),
-                        weight: m.idf[t as usize],
-                    });
-                }
-            }
-            None if prefix && i == last => {
-                for t in m.vocab.completions(w, 4) {
-                    out.push(Word {
-                        token: Some(t),
-                        weight: m.idf[t as usize] * 0.5,
-                    });
-                }
-            }
-            None => out.push(Word {
-                token: None,
-                weight: m.unknown_weight,
-            }),
-        }
-    }
-    out
-}
-
-/// Entries sharing a word with the query, best first, with their scores.
-fn score(m: &Matcher, query: &[Word]) -> Vec<(usize, f32)> {
-    let total: f32 = query.iter().map(|w| w.weight).sum();
-    if total <= 0.0 {
-        return Vec::new();
-    }
-    let mut acc = vec![0.0f32; m.entries.len()];
-    let mut touched = Vec::new();
-    for w in query {
-        let Some(t) = w.token else { continue };
-        for &(e, f) in &m.postings[t as usize] {
-            let slot = &mut acc[e as usize];
-            if *slot == 0.0 {
-                touched.push(e as usize);
-            }
-            *slot += w.weight * f;
-        }
-    }
-    let mut shortlist: Vec<(usize, f32)> =
-        touched.into_iter().map(|e| (e, acc[e] / total)).collect();
-    shortlist.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    shortlist.truncate(SHORTLIST);
-    let mut scored: Vec<(usize, f32)> = shortlist
-        .into_iter()
-        .map(|(e, coverage)| (e, full_score(m, e, coverage, query)))
-        .collect();
-    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored
-}
-
-fn full_score(m: &Matcher, e: usize, coverage: f32, query: &[Word]) -> f32 {
-    let entry = &m.entries[e];
-    let in_query = |t: u32| query.iter().any(|w| w.token == Some(t));
-    // The phrasing the question resembles most, judged by how much of it was asked.
-    let phrasing = entry
-        .phrasings
-        .iter()
-        .map(|p| {
-            let all: f32 = p.iter().map(|&t| m.idf[t as usize]).sum();
-            let hit: f32 = p
-                .iter()
-                .filter(|&&t| in_query(t))
-                .map(|&t| m.idf[t as usize])
-                .sum();
-            if all > 0.0 {
-                hit / all
-            } else {
-                0.0
-            }
-        })
-        .fold(0.0, f32::max);
-    let score = (1.0 - PHRASING_SHARE) * coverage + PHRASING_SHARE * phrasing;
-
-    // A question naming a person or session is about that entry; what else it asks
-    // must be something the entry knows ("role" yes, "height" no).
-    let named = query.iter().any(|w| {
-        w.token
-            .is_some_and(|t| entry.name_tokens.binary_search(&t).is_ok())
-    });
-    if !named {
-        return score.min(1.0);
-    }
-    let rest: Vec<&Word> = query
-        .iter()
-        .filter(|w| {
-            w.token
-                .is_none_or(|t| entry.name_tokens.binary_search(&t).is_err())
-        })
-        .collect();
-    let rest_total: f32 = rest.iter().map(|w| w.weight).sum();
-    if rest_total <= 0.0 {
-        return NAMED;
-    }
-    let rest_hit: f32 = rest
-        .iter()
-        .filter_map(|w| Some(w.weight * entry.weight(w.token?)))
-        .sum();
-    (0.45 + 0.5 * rest_hit / rest_total).min(NAMED)
 }

@@ -1,0 +1,67 @@
+//! `ask --explain`: how a question was read, and why each candidate was or was not
+//! answered, feature by feature, as the decision model saw it.
+
+use crate::answers::Desk;
+use crate::matcher::Explanation;
+use std::fmt::Write;
+
+/// Candidates shown in full.
+const SHOWN: usize = 3;
+
+pub fn render(desk: &Desk, e: &Explanation) -> String {
+    let mut out = String::from("read as:");
+    for (word, token, weight, corrected) in &e.words {
+        match token {
+            Some(t) if t == word => write!(out, " {t}({weight:.2})"),
+            Some(t) => write!(
+                out,
+                " {word}→{t}{}({weight:.2})",
+                if *corrected { "~" } else { "" }
+            ),
+            None => write!(out, " {word}?({weight:.2})"),
+        }
+        .ok();
+    }
+    if !e.asks.is_empty() {
+        write!(out, "\nasks: {}", e.asks.join(", ")).ok();
+    }
+    if let Some(f) = &e.focus {
+        write!(out, "\nfocus: {f}").ok();
+    }
+    writeln!(
+        out,
+        "\ndecision: answer when p ≥ {:.2} and p leads the runner-up by ≥ {:.2}",
+        e.threshold, e.margin
+    )
+    .ok();
+    let model = desk.matcher.model();
+    for (rank, c) in e.candidates.iter().enumerate() {
+        let id = desk
+            .knowledge
+            .entries
+            .get(c.entry)
+            .map_or("?", |x| x.id.as_str());
+        writeln!(
+            out,
+            "\n{:>2}. p={:.3}  {id}  (rank score {:.2}, lead {:+.2}, relevance {:.2})",
+            rank + 1,
+            c.probability,
+            c.score,
+            c.lead,
+            c.relevance
+        )
+        .ok();
+        if rank >= SHOWN {
+            continue;
+        }
+        let mut parts: Vec<String> = model
+            .contributions(&c.features, c.lead)
+            .into_iter()
+            .filter(|(_, x, w)| *x != 0.0 && w.abs() >= 0.05)
+            .map(|(name, x, w)| format!("{name}={x:.2} ({w:+.2})"))
+            .collect();
+        parts.sort();
+        writeln!(out, "    {}", parts.join("  ")).ok();
+    }
+    out
+}

@@ -1,0 +1,173 @@
+//! What the answer-or-refuse model sees of one candidate entry for one question.
+//!
+//! Each feature is a number a curator can read in `ask --explain`: how much of the
+//! question the entry covers, how much of its closest phrasing was asked, how far it
+//! leads the runner-up, how telling the words it leaves unexplained are, whether it
+//! answers the kind of question asked (who → a person, how many → a figure), whether the
+//! question names this entry or another one. The model ([`crate::decision`]) weighs them.
+
+use super::query::{QWord, Query};
+use super::{Indexed, Matcher};
+use crate::decision::Features;
+use crate::knowledge::EntryKind;
+
+/// What retrieval found for a candidate, before features.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub entry: usize,
+    /// BM25F relevance of the entry to the question.
+    pub relevance: f32,
+    /// BM25 over the entry's names, phrasings and keywords only.
+    pub asked: f32,
+    /// BM25 over its answer text only.
+    pub answer: f32,
+}
+
+/// Computes the features of `hit` among `hits` (best first) for `q`.
+pub(crate) fn compute(m: &Matcher, q: &Query, hit: Hit, hits: &[Hit]) -> Features {
+    let e = &m.entries[hit.entry];
+    let weight_in = |t: Option<u32>| t.map_or(0.0, |t| e.weight(t));
+    let total: f32 = q.words.iter().map(|w| w.weight).sum::<f32>().max(1e-6);
+    let covered: f32 = q.words.iter().map(|w| w.weight * weight_in(w.token)).sum();
+    let core_total: f32 = q.words.iter().filter(|w| w.core).map(|w| w.idf).sum();
+    let core_covered: f32 = q
+        .words
+        .iter()
+        .filter(|w| w.core)
+        .map(|w| w.idf * weight_in(w.token))
+        .sum();
+    let (recall, precision) = best_phrasing(m, e, q);
+    let top = hits.first().map_or(0.0, |h| h.relevance).max(1e-6);
+    let top_asked = hits.iter().map(|h| h.asked).fold(1e-6, f32::max);
+    let top_answer = hits.iter().map(|h| h.answer).fold(1e-6, f32::max);
+    let other = hits
+        .iter()
+        .filter(|h| h.entry != hit.entry)
+        .map(|h| h.relevance)
+        .fold(0.0f32, f32::max);
+    let lead = ((hit.relevance - other) / hit.relevance.max(1e-6)).clamp(-1.0, 1.0);
+    let mut unexplained = 0.0f32;
+    let mut unexplained_max = 0.0f32;
+    let mut unknown = 0.0f32;
+    for w in &q.words {
+        let explained = weight_in(w.token);
+        let left = w.info * (1.0 - explained) * if w.core { 1.0 } else { 0.5 };
+        unexplained += left;
+        unexplained_max = unexplained_max.max(left);
+        if w.token.is_none() {
+            unknown += w.info;
+        }
+    }
+    let names_entry = q.words.iter().any(|w| {
+        w.token
+            .is_some_and(|t| e.name_tokens.binary_search(&t).is_ok())
+    });
+    let names_other = !names_entry
+        && q.words
+            .iter()
+            .any(|w| w.token.is_some_and(|t| m.name_owner.contains_key(&t)));
+    // A question naming this entry asks about it; what else it asks must be something
+    // the entry knows ("role" yes, "height" no).
+    let rest_covered = if names_entry {
+        let is_name = |w: &&QWord| {
+            w.token
+                .is_some_and(|t| e.name_tokens.binary_search(&t).is_ok())
+        };
+        let rest: f32 = q
+            .words
+            .iter()
+            .filter(|w| !is_name(w))
+            .map(|w| w.weight)
+            .sum();
+        let hit: f32 = q
+            .words
+            .iter()
+            .filter(|w| !is_name(w))
+            .map(|w| w.weight * weight_in(w.token))
+            .sum();
+        if rest > 0.0 {
+            hit / rest
+        } else {
+            1.0
+        }
+    } else {
+        1.0
+    };
+    let (focus_covered, focus_unknown) = match q.focus.map(|i| &q.words[i]) {
+        Some(f) if f.token.is_none() => (0.0, 1.0),
+        Some(f) => (weight_in(f.token), 0.0),
+        None => (1.0, 0.0),
+    };
+    let corrected = q.words.iter().filter(|w| w.corrected).count() as f32;
+    let kind = |k: EntryKind| f32::from(u8::from(e.kind == Some(k)));
+    let flag = |b: bool| f32::from(u8::from(b));
+    Features([
+        (covered / total).min(1.0),
+        if core_total > 0.0 {
+            (core_covered / core_total).min(1.0)
+        } else {
+            0.0
+        },
+        recall,
+        precision,
+        hit.relevance / top,
+        hit.asked / top_asked,
+        hit.answer / top_answer,
+        lead,
+        (1.0 + unexplained).ln(),
+        unexplained_max,
+        (1.0 + unknown).ln(),
+        (q.unknown_names.min(3)) as f32,
+        flag(names_entry),
+        rest_covered,
+        flag(names_other),
+        focus_covered,
+        focus_unknown,
+        flag(q.asks.who && !e.mentions_person),
+        flag(q.asks.when && !e.has_date),
+        flag(q.asks.count && !e.has_figure),
+        flag(q.now),
+        flag(q.yet),
+        corrected / q.words.len().max(1) as f32,
+        (1.0 + q.words.len() as f32).ln(),
+        kind(EntryKind::Person),
+        kind(EntryKind::Session),
+        kind(EntryKind::Day),
+        kind(EntryKind::Chapter),
+        kind(EntryKind::Article),
+    ])
+}
+
+/// The phrasing closest to the question: the share of it that was asked (recall), and
+/// the share of the question it accounts for (precision), both IDF-weighted.
+fn best_phrasing(m: &Matcher, e: &Indexed, q: &Query) -> (f32, f32) {
+    let known: f32 = q
+        .words
+        .iter()
+        .filter(|w| w.token.is_some())
+        .map(|w| w.weight)
+        .sum::<f32>()
+        .max(1e-6);
+    let mut best = (0.0f32, 0.0f32);
+    for p in &e.phrasings {
+        let all: f32 = p.iter().map(|&t| m.idf[t as usize]).sum();
+        if all <= 0.0 {
+            continue;
+        }
+        let mut hit = 0.0;
+        let mut asked = 0.0;
+        for w in &q.words {
+            if let Some(t) = w.token {
+                if p.binary_search(&t).is_ok() {
+                    hit += m.idf[t as usize];
+                    asked += w.weight;
+                }
+            }
+        }
+        let recall = hit / all;
+        if recall > best.0 || (recall == best.0 && asked / known > best.1) {
+            best = (recall, (asked / known).min(1.0));
+        }
+    }
+    best
+}

@@ -1,0 +1,321 @@
+//! Builds the index at load time: every entry's text tokenised into weighted fields,
+//! BM25F term weights, the inverted index, and the facts about each entry the decision
+//! uses (does its answer name a person, a date, a figure).
+
+use super::analyzer::{Analyzer, Vocabulary};
+use crate::knowledge::{Entry, EntryKind, Knowledge};
+use std::collections::HashMap;
+
+/// The parts of an entry, and how much finding a question word in each counts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Field {
+    Name = 0,
+    Question,
+    Keyword,
+    Attribute,
+    Answer,
+}
+
+const FIELDS: usize = 5;
+
+impl Field {
+    /// Weight of a word found in this field (coverage and BM25F alike).
+    fn weight(self) -> f32 {
+        [1.0, 1.0, 0.9, 0.85, 0.55][self as usize]
+    }
+
+    /// BM25F length normalisation: long answers and many phrasings should not win by
+    /// sheer size; names, keywords and attribute lists are short by nature.
+    fn b(self) -> f32 {
+        [0.0, 0.3, 0.0, 0.0, 0.6][self as usize]
+    }
+}
+
+/// BM25 term-frequency saturation.
+const K1: f32 = 1.2;
+
+/// What the index keeps per entry.
+#[derive(Debug, Default)]
+pub(crate) struct Indexed {
+    pub kind: Option<EntryKind>,
+    /// Each phrasing (question or name) as a sorted, deduplicated token list.
+    pub phrasings: Vec<Vec<u32>>,
+    /// Tokens of proper names that single this entry out.
+    pub name_tokens: Vec<u32>,
+    /// Best field weight per token, sorted by token.
+    pub weights: Vec<(u32, f32)>,
+    /// The answer names a person (or the entry is one): it can answer "who".
+    pub mentions_person: bool,
+    /// The answer holds a date or a clock time: it can answer "when".
+    pub has_date: bool,
+    /// The answer holds a number: it can answer "how many".
+    pub has_figure: bool,
+}
+
+impl Indexed {
+    pub fn weight(&self, t: u32) -> f32 {
+        self.weights
+            .binary_search_by_key(&t, |&(k, _)| k)
+            .map_or(0.0, |i| self.weights[i].1)
+    }
+}
+
+/// One entry holding a token, with the token's saturated BM25F weight in it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Posting {
+    pub entry: u32,
+    /// Over every field.
+    pub bm25: f32,
+    /// Over what the entry is called and asked as (names, phrasings, keywords).
+    pub asked: f32,
+    /// Over its answer text.
+    pub answer: f32,
+}
+
+/// Everything [`super::Matcher`] is built from.
+pub(crate) struct Built {
+    pub analyzer: Analyzer,
+    pub vocab: Vocabulary,
+    pub token_ids: HashMap<String, u32>,
+    pub entries: Vec<Indexed>,
+    pub postings: Vec<Vec<Posting>>,
+    pub idf: Vec<f32>,
+    pub unknown_weight: f32,
+    /// Name token → the one entry it names.
+    pub name_owner: HashMap<u32, usize>,
+}
+
+pub(crate) fn build(k: &Knowledge) -> Built {
+    let mut b = Builder {
+        analyzer: Analyzer::new(&k.synonyms),
+        ids: HashMap::new(),
+        vocab: Vocabulary::default(),
+        seen: HashMap::new(),
+    };
+    let mut tfs: Vec<[HashMap<u32, f32>; FIELDS]> = Vec::with_capacity(k.entries.len());
+    let mut lens: Vec<[f32; FIELDS]> = Vec::with_capacity(k.entries.len());
+    let mut answers: Vec<Vec<u32>> = Vec::with_capacity(k.entries.len());
+    let mut entries = Vec::with_capacity(k.entries.len());
+    for e in &k.entries {
+        let (indexed, tf, answer) = b.index(e);
+        let mut len = [0.0; FIELDS];
+        for (l, t) in len.iter_mut().zip(&tf) {
+            *l = t.values().sum();
+        }
+        entries.push(indexed);
+        tfs.push(tf);
+        lens.push(len);
+        answers.push(answer);
+    }
+    let n_tokens = b.ids.len();
+    let n = entries.len().max(1) as f32;
+    let mut avg = [0.0f32; FIELDS];
+    for (f, a) in avg.iter_mut().enumerate() {
+        let with: Vec<f32> = lens.iter().map(|l| l[f]).filter(|&l| l > 0.0).collect();
+        *a = with.iter().sum::<f32>() / with.len().max(1) as f32;
+    }
+    let fields = [
+        Field::Name,
+        Field::Question,
+        Field::Keyword,
+        Field::Attribute,
+        Field::Answer,
+    ];
+    let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); n_tokens];
+    let saturate = |x: f32| x * (K1 + 1.0) / (x + K1);
+    for (i, (tf, len)) in tfs.iter().zip(&lens).enumerate() {
+        // Pseudo term frequency over all fields, over the "asked" fields, over the answer.
+        let mut pseudo: HashMap<u32, [f32; 3]> = HashMap::new();
+        for f in fields {
+            let norm = 1.0 - f.b() + f.b() * len[f as usize] / avg[f as usize].max(1.0);
+            for (&t, &c) in &tf[f as usize] {
+                let x = f.weight() * c / norm;
+                let slot = pseudo.entry(t).or_insert([0.0; 3]);
+                slot[0] += x;
+                if matches!(f, Field::Answer) {
+                    slot[2] += c / norm;
+                } else {
+                    slot[1] += x;
+                }
+            }
+        }
+        for (t, [all, asked, answer]) in pseudo {
+            postings[t as usize].push(Posting {
+                entry: i as u32,
+                bm25: saturate(all),
+                asked: saturate(asked),
+                answer: saturate(answer),
+            });
+        }
+    }
+    let idf: Vec<f32> = postings
+        .iter()
+        .map(|p| (1.0 + n / p.len().max(1) as f32).ln())
+        .collect();
+    // A word nobody wrote is as telling as the rarest word we have.
+    let unknown_weight = (1.0 + n).ln();
+    // Names shared by several entries ("Viet Nam", "Luong") do not single one out.
+    let mut name_df = vec![0u32; n_tokens];
+    for e in &entries {
+        for &t in &e.name_tokens {
+            name_df[t as usize] += 1;
+        }
+    }
+    let person_tokens: std::collections::HashSet<u32> = entries
+        .iter()
+        .filter(|e| e.kind == Some(EntryKind::Person))
+        .flat_map(|e| e.name_tokens.iter().copied())
+        .filter(|&t| name_df[t as usize] <= 2)
+        .collect();
+    let mut name_owner = HashMap::new();
+    for (i, (e, answer)) in entries.iter_mut().zip(&answers).enumerate() {
+        e.name_tokens.retain(|&t| name_df[t as usize] <= 2);
+        for &t in &e.name_tokens {
+            // Only a name no other entry bears, and not a word most entries use.
+            if name_df[t as usize] == 1 && (postings[t as usize].len() as f32) <= n / 10.0 {
+                name_owner.insert(t, i);
+            }
+        }
+        e.mentions_person |= answer.iter().any(|t| person_tokens.contains(t));
+    }
+    for p in b.analyzer.parts() {
+        b.vocab.insert_part(p);
+    }
+    Built {
+        analyzer: b.analyzer,
+        vocab: b.vocab,
+        token_ids: b.ids,
+        entries,
+        postings,
+        idf,
+        unknown_weight,
+        name_owner,
+    }
+}
+
+struct Builder {
+    analyzer: Analyzer,
+    ids: HashMap<String, u32>,
+    vocab: Vocabulary,
+    /// Folded word → token id: answers repeat their words, and stemming each one
+    /// again was most of the time spent loading.
+    seen: HashMap<String, u32>,
+}
+
+impl Builder {
+    fn id(&mut self, token: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(token.to_string()).or_insert(next)
+    }
+
+    /// Tokens of a text, registering every word in the vocabulary.
+    fn tokens(&mut self, text: &str, is_name: bool) -> Vec<u32> {
+        let mut out = Vec::new();
+        for w in self.analyzer.words(text) {
+            if crate::text::is_filler(&w) {
+                continue;
+            }
+            let id = match self.seen.get(&w) {
+                Some(&id) => {
+                    if is_name {
+                        self.vocab.insert(&w, id, true);
+                    }
+                    id
+                }
+                None => {
+                    let token = self.analyzer.token(&w);
+                    let id = self.id(&token);
+                    self.vocab.insert(&w, id, is_name);
+                    self.seen.insert(w, id);
+                    id
+                }
+            };
+            out.push(id);
+        }
+        out
+    }
+
+    /// The entry's index record, its term counts per field, and its answer's tokens.
+    fn index(&mut self, e: &Entry) -> (Indexed, [HashMap<u32, f32>; FIELDS], Vec<u32>) {
+        let mut tf: [HashMap<u32, f32>; FIELDS] = Default::default();
+        let mut weights: HashMap<u32, f32> = HashMap::new();
+        let mut add = |ts: &[u32], f: Field| {
+            for &t in ts {
+                let w = weights.entry(t).or_insert(0.0);
+                *w = w.max(f.weight());
+                *tf[f as usize].entry(t).or_insert(0.0) += 1.0;
+            }
+        };
+        let mut phrasings = Vec::new();
+        let mut name_tokens = Vec::new();
+        for n in &e.names {
+            let ts = self.tokens(n, true);
+            add(&ts, Field::Name);
+            name_tokens.extend(&ts);
+            phrasings.push(ts);
+        }
+        for q in &e.questions {
+            let ts = self.tokens(q, false);
+            add(&ts, Field::Question);
+            phrasings.push(ts);
+        }
+        for kw in &e.keywords {
+            let ts = self.tokens(kw, false);
+            add(&ts, Field::Keyword);
+        }
+        for a in e.attributes {
+            let ts = self.tokens(a, false);
+            add(&ts, Field::Attribute);
+        }
+        let mut answer = self.tokens(&e.answer, false);
+        add(&answer, Field::Answer);
+        if let Some(vi) = &e.answer_vi {
+            let ts = self.tokens(vi, false);
+            add(&ts, Field::Answer);
+            answer.extend(ts);
+        }
+        for p in &mut phrasings {
+            p.sort_unstable();
+            p.dedup();
+        }
+        phrasings.retain(|p| !p.is_empty());
+        name_tokens.sort_unstable();
+        name_tokens.dedup();
+        let mut weights: Vec<(u32, f32)> = weights.into_iter().collect();
+        weights.sort_unstable_by_key(|&(t, _)| t);
+        let indexed = Indexed {
+            kind: Some(e.kind),
+            phrasings,
+            name_tokens,
+            weights,
+            mentions_person: e.kind == EntryKind::Person,
+            has_date: has_date(&e.answer),
+            has_figure: e.answer.bytes().any(|b| b.is_ascii_digit()),
+        };
+        (indexed, tf, answer)
+    }
+}
+
+/// A month, a year or a clock time in an answer.
+fn has_date(answer: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let folded = crate::text::fold(answer);
+    crate::text::words(&folded).iter().any(|w| {
+        MONTHS.contains(&w.as_str())
+            || (w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+            || w == "thang"
+    }) || answer.contains(':') && answer.bytes().any(|b| b.is_ascii_digit())
+}

@@ -1,0 +1,417 @@
+//! A question as the matcher reads it: its content words, what it asks for, and the
+//! signs that it asks about something the knowledge may not hold.
+//!
+//! Besides the words themselves ([`QWord`]), a [`Query`] records what the question
+//! asks for ([`Asks`]: a person, a time, a place, a count), its *focus* (the first content
+//! word after the question word: "how many **arrests**", "who is the **head** of"), time
+//! words that point past the knowledge's last date ("now", "so far"), and capitalised
+//! names the knowledge has never seen ("Geneva", "Interpol").
+//!
+//! Long messages carry context about the asker ("I'm a student and my teacher said…").
+//! The sentence that holds the question is the *core*; words outside it weigh less, and
+//! words that describe the asker rather than the topic ([`CONTEXT`]) weigh almost nothing.
+
+use super::general;
+use super::Matcher;
+use crate::text::{fold, is_filler};
+
+/// One content word of the question.
+#[derive(Debug, Clone)]
+pub(crate) struct QWord {
+    /// The folded word as typed.
+    pub word: String,
+    /// Token id, or `None` for a word the knowledge has never seen.
+    pub token: Option<u32>,
+    /// The token's inverse document frequency (the unknown weight for unknown words).
+    pub idf: f32,
+    /// Ranking weight: `idf` scaled down outside the core sentence and for context words.
+    pub weight: f32,
+    /// How telling the word is in general language (0 = says nothing, 1 = rare).
+    pub info: f32,
+    /// In the sentence that asks the question.
+    pub core: bool,
+    /// Reached only through typo correction.
+    pub corrected: bool,
+}
+
+/// What kind of answer the question wants, from its question words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Asks {
+    pub who: bool,
+    pub when: bool,
+    pub where_: bool,
+    pub count: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Query {
+    pub words: Vec<QWord>,
+    pub asks: Asks,
+    /// Index into `words` of the question's focus.
+    pub focus: Option<usize>,
+    /// "now", "currently", "so far", "hiện nay": the state after the knowledge's date.
+    pub now: bool,
+    /// "yet", "still", "chưa": often about the present, sometimes not.
+    pub yet: bool,
+    /// Capitalised words (not opening a sentence) the knowledge does not know.
+    pub unknown_names: u32,
+}
+
+/// Weight of a word outside the core sentence of a long message.
+const CONTEXT_SENTENCE: f32 = 0.5;
+/// Weight of a word that describes the asker, not the topic.
+const CONTEXT_WORD: f32 = 0.15;
+
+/// Words about the asker and their reasons, in any language the bot is asked in. They
+/// rarely name what is asked for, so they neither find entries nor count against them.
+const CONTEXT: &[&str] = &[
+    "ambassador",
+    "analyst",
+    "asked",
+    "asking",
+    "assignment",
+    "aunt",
+    "blog",
+    "boss",
+    "brother",
+    "class",
+    "classmate",
+    "colleague",
+    "colleagues",
+    "confused",
+    "course",
+    "cousin",
+    "curious",
+    "dad",
+    "essay",
+    "exam",
+    "explain",
+    "father",
+    "footnote",
+    "footnotes",
+    "friend",
+    "friends",
+    "grandma",
+    "grandmother",
+    "guess",
+    "heard",
+    "homework",
+    "husband",
+    "lecture",
+    "lesson",
+    "manager",
+    "master",
+    "mom",
+    "mother",
+    "mum",
+    "neighbor",
+    "neighbour",
+    "newsletter",
+    "note",
+    "notes",
+    "parent",
+    "pls",
+    "podcast",
+    "professor",
+    "quiz",
+    "remember",
+    "seminar",
+    "sister",
+    "slide",
+    "slides",
+    "student",
+    "students",
+    "teacher",
+    "thesis",
+    "think",
+    "thought",
+    "told",
+    "uncle",
+    "wife",
+    "wonder",
+    "wondering",
+    "writing",
+];
+
+/// Present-state words (folded; multi-word ones are matched as joined pairs).
+const NOW: &[&str] = &[
+    "now",
+    "today",
+    "currently",
+    "current",
+    "nowadays",
+    "latest",
+    "recently",
+    "recent",
+    "sofar",
+    "todate",
+    "hiennay",
+    "hientai",
+    "baygio",
+    "dennay",
+    "homnay",
+];
+const YET: &[&str] = &["yet", "still", "chua", "van"];
+
+/// The folded words of a question with typos corrected and multi-word terms joined,
+/// and the words reached by correction. Correcting before joining lets "prime minster"
+/// become one term.
+pub(crate) fn words(m: &Matcher, raw: &str) -> (Vec<String>, Vec<String>) {
+    let mut corrected = Vec::new();
+    let fixed = crate::text::words(&fold(raw))
+        .into_iter()
+        .map(|w| {
+            let known = is_filler(&w)
+                || m.lookup(&w).is_some()
+                || m.analyzer.is_part(&w)
+                || m.analyzer.is_start(&w);
+            if known {
+                return w;
+            }
+            match m.vocab.correct(&w) {
+                Some((c, _)) if !general::is_common(&w) || is_transposition(&w, c) => {
+                    corrected.push(c.to_string());
+                    c.to_string()
+                }
+                _ => w,
+            }
+        })
+        .collect();
+    (m.analyzer.join(fixed), corrected)
+}
+
+/// Two adjacent letters swapped: the one slip that turns a word into another real
+/// word ("singing" for "signing") often enough to correct anyway.
+fn is_transposition(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
+/// Reads a question: `words` and `corrected` are what [`words`] made of `raw`.
+pub(crate) fn read(
+    m: &Matcher,
+    raw: &str,
+    words: &[String],
+    corrected: &[String],
+    prefix: bool,
+) -> Query {
+    let core = core_words(raw, words.len());
+    let mut q = Query {
+        asks: asks(words),
+        ..Query::default()
+    };
+    let pairs = words.windows(2).map(|w| format!("{}{}", w[0], w[1]));
+    for w in words.iter().cloned().chain(pairs) {
+        q.now |= NOW.contains(&w.as_str());
+        q.yet |= YET.contains(&w.as_str());
+    }
+    let last = words.len().saturating_sub(1);
+    let mut after_question_word = false;
+    for (i, w) in words.iter().enumerate() {
+        if is_question_word(w) {
+            after_question_word = true;
+        }
+        if is_filler(w) {
+            continue;
+        }
+        let in_core = core.as_ref().is_none_or(|c| c[i]);
+        let scale = if CONTEXT.binary_search(&w.as_str()).is_ok() {
+            CONTEXT_WORD
+        } else if in_core {
+            1.0
+        } else {
+            CONTEXT_SENTENCE
+        };
+        let token = m.lookup(w);
+        let was_corrected = corrected.iter().any(|c| c == w);
+        if token.is_none() && prefix && i == last {
+            for t in m.vocab.completions(w, 4) {
+                push(&mut q.words, m, w, Some(t), 0.5, in_core, false);
+            }
+            continue;
+        }
+        let before = q.words.len();
+        push(&mut q.words, m, w, token, scale, in_core, was_corrected);
+        if q.focus.is_none() && after_question_word && in_core && q.words.len() > before {
+            q.focus = Some(before);
+        }
+        if q.focus.is_none() && after_question_word && in_core && q.words.len() == before {
+            // A repeated word: the focus is the earlier occurrence.
+            q.focus = q
+                .words
+                .iter()
+                .position(|x| x.word == *w || x.token == token);
+        }
+    }
+    q.unknown_names = unknown_names(m, raw);
+    q
+}
+
+fn push(
+    out: &mut Vec<QWord>,
+    m: &Matcher,
+    word: &str,
+    token: Option<u32>,
+    scale: f32,
+    core: bool,
+    corrected: bool,
+) {
+    if token.is_some() && out.iter().any(|x| x.token == token) {
+        return;
+    }
+    let idf = token.map_or(m.unknown_weight, |t| m.idf[t as usize]);
+    let info = if CONTEXT.binary_search(&word).is_ok() {
+        0.0
+    } else {
+        general::informativeness(word)
+    };
+    out.push(QWord {
+        word: word.to_string(),
+        token,
+        idf,
+        weight: idf * scale,
+        info,
+        core,
+        corrected,
+    });
+}
+
+/// Question words, English and Vietnamese (folded).
+fn is_question_word(w: &str) -> bool {
+    matches!(
+        w,
+        "what"
+            | "whats"
+            | "which"
+            | "who"
+            | "whos"
+            | "whom"
+            | "whose"
+            | "when"
+            | "whens"
+            | "where"
+            | "wheres"
+            | "how"
+            | "hows"
+            | "why"
+            | "ai"
+            | "gi"
+            | "nao"
+            | "dau"
+            | "sao"
+            | "bao"
+            | "may"
+            | "wat"
+            | "wut"
+            | "wen"
+            | "hw"
+    )
+}
+
+fn asks(words: &[String]) -> Asks {
+    let mut a = Asks::default();
+    let mut prev = "";
+    for w in words {
+        let w = w.as_str();
+        match (prev, w) {
+            (_, "who" | "whos" | "whom" | "whose" | "ai") => a.who = true,
+            (_, "when" | "whens" | "wen") => a.when = true,
+            ("what" | "which", "time" | "date" | "day" | "year" | "month") => a.when = true,
+            ("khi" | "bao" | "luc" | "hom" | "ngay" | "nam", "nao" | "gio") => a.when = true,
+            (_, "where" | "wheres") | ("o" | "tai", "dau") => a.where_ = true,
+            ("how" | "hw", "many" | "much") | ("bao", "nhieu") | ("number", "of") => a.count = true,
+            _ => {}
+        }
+        prev = w;
+    }
+    a
+}
+
+/// Which analyzer words lie in the question's core sentence, for messages of several
+/// sentences: the sentences with a question mark, else the last one. `None`: all core.
+fn core_words(raw: &str, n_words: usize) -> Option<Vec<bool>> {
+    let sentences: Vec<&str> = raw
+        .split_inclusive(['.', '?', '!', ';', '\n'])
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .collect();
+    if sentences.len() < 2 {
+        return None;
+    }
+    let asking: Vec<bool> = sentences.iter().map(|s| s.contains('?')).collect();
+    let any = asking.iter().any(|&a| a);
+    let mut out = Vec::with_capacity(n_words);
+    for (i, s) in sentences.iter().enumerate() {
+        let core = if any {
+            asking[i]
+        } else {
+            i + 1 == sentences.len()
+        };
+        let n = crate::text::words(&fold(s)).len();
+        out.extend(std::iter::repeat_n(core, n));
+    }
+    // Phrase joins make the analyzer's list shorter; align from the end, where the
+    // question usually is, and treat any remainder at the start as context.
+    if out.len() < n_words {
+        return None;
+    }
+    Some(out.split_off(out.len() - n_words))
+}
+
+/// Capitalised words that do not open a sentence and that the knowledge does not know:
+/// names of places, bodies or documents it holds nothing about.
+fn unknown_names(m: &Matcher, raw: &str) -> u32 {
+    let mut n = 0;
+    let mut sentence_start = true;
+    for w in raw.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '?' && c != '!') {
+        if w.is_empty() {
+            continue;
+        }
+        let ends = w.ends_with(['.', '?', '!']);
+        let w = w.trim_end_matches(['.', '?', '!']);
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        if capital && !sentence_start && w.chars().count() > 1 {
+            let f = fold(w);
+            if !is_filler(&f) && m.lookup(&f).is_none() && m.vocab.correct(&f).is_none() {
+                n += 1;
+            }
+        }
+        sentence_start = ends;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_list_is_sorted() {
+        assert!(CONTEXT.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn question_words_say_what_is_asked() {
+        let w = |s: &str| crate::text::words(&fold(s));
+        assert!(asks(&w("who is the head of unodc")).who);
+        assert!(asks(&w("what time does it start")).when);
+        assert!(asks(&w("le ky o dau")).where_);
+        assert!(asks(&w("bao nhieu nuoc da ky")).count);
+        assert_eq!(asks(&w("tell me about the theme")), Asks::default());
+    }
+
+    #[test]
+    fn the_core_sentence_is_the_one_that_asks() {
+        let raw = "I'm a student. My teacher said it was signed. When was it signed?";
+        let n = crate::text::words(&fold(raw)).len();
+        let core = core_words(raw, n).unwrap();
+        assert_eq!(core.iter().filter(|&&c| c).count(), 4);
+        assert!(core_words("just one sentence here", 4).is_none());
+    }
+}
