@@ -79,6 +79,11 @@ pub struct QaEntry {
     /// For figures that changed over time: the date the figure is from ("YYYY-MM-DD").
     #[serde(default)]
     pub as_of: Option<String>,
+    /// The figure can still change after the event (signatures, ratifications, entry into
+    /// force): `as_of` is then required, and both answers must state that date, so a
+    /// reader knows how old the figure is.
+    #[serde(default)]
+    pub changes: bool,
     /// Ids of entries worth suggesting next to this one.
     #[serde(default)]
     pub related: Vec<String>,
