@@ -303,10 +303,7 @@ fn session_entry(k: &Knowledge, s: &Session) -> Entry {
     if !people.is_empty() {
         answer.push_str(&format!(" With: {}.", people.join(", ")));
     }
-    let answer_vi = s.description_vi.as_ref().map(|d| {
-        let name = s.name_vi.as_deref().unwrap_or(&s.name);
-        format!("{name}: {}, {}. {d}", s.day, s.venue)
-    });
+    let answer_vi = super::vietnamese::session_answer_vi(k, s, &people);
     let mut questions = vec![
         format!("When is the {}?", s.name),
         format!("Where is the {}?", s.name),
@@ -375,7 +372,7 @@ fn day_entry(k: &Knowledge, n: usize, d: NaiveDate) -> Entry {
         names: Vec::new(),
         attributes: SESSION_WORDS,
         answer: clip(answer),
-        answer_vi: None,
+        answer_vi: Some(clip(super::vietnamese::day_answer_vi(k, n, d))),
         source: k.source.clone(),
         as_of: None,
         related: Vec::new(),
@@ -426,7 +423,7 @@ fn chapter_entry(k: &Knowledge, c: &Chapter) -> Entry {
         names: Vec::new(),
         attributes: CHAPTER_WORDS,
         answer: clip(answer),
-        answer_vi: None,
+        answer_vi: super::vietnamese::chapter_answer_vi(c, &roman(c.number)),
         source: c.source.clone(),
         as_of: None,
         related: Vec::new(),
@@ -446,7 +443,7 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
     }
     if a.basis == "structure" {
         answer.push_str(
-            " (This heading follows the convention's published structure; the curators have not yet checked its wording against the UN text.)",
+            " (This heading follows the convention's published structure; its exact wording has not been checked against the official UN text.)",
         );
     }
     Entry {

@@ -111,6 +111,9 @@ pub struct Session {
     #[serde(default)]
     pub part_of_day: Option<String>,
     pub venue: String,
+    /// The venue in Vietnamese; the English `venue` is used where it is missing.
+    #[serde(default)]
+    pub venue_vi: Option<String>,
     /// welcome, photo, exhibition, opening, signing, plenary, discussion, roundtable,
     /// press, side-event, art, banquet, closing, meeting.
     pub kind: String,
