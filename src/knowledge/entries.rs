@@ -54,6 +54,8 @@ pub struct Entry {
     pub answer_vi: Option<String>,
     pub source: String,
     pub as_of: Option<String>,
+    /// Shown, but reported as not answered (see `QaEntry::refusal`).
+    pub refusal: bool,
     pub related: Vec<String>,
     /// Article or chapter number.
     pub number: Option<u32>,
@@ -206,6 +208,7 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
                 answer_vi: e.answer_vi,
                 source: e.source,
                 as_of: e.as_of,
+                refusal: e.refusal,
                 related: e.related,
                 number: None,
             });
@@ -262,6 +265,7 @@ fn person_entry(k: &Knowledge, p: &Person) -> Entry {
         answer_vi,
         source: p.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: None,
     }
@@ -324,6 +328,7 @@ fn session_entry(k: &Knowledge, s: &Session) -> Entry {
         answer_vi: answer_vi.map(clip),
         source: s.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: None,
     }
@@ -375,6 +380,7 @@ fn day_entry(k: &Knowledge, n: usize, d: NaiveDate) -> Entry {
         answer_vi: Some(clip(super::vietnamese::day_answer_vi(k, n, d))),
         source: k.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: None,
     }
@@ -426,6 +432,7 @@ fn chapter_entry(k: &Knowledge, c: &Chapter) -> Entry {
         answer_vi: super::vietnamese::chapter_answer_vi(c, &roman(c.number)),
         source: c.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: Some(c.number),
     }
@@ -461,6 +468,7 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
         answer_vi: None,
         source: a.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: Some(a.number),
     }

@@ -84,6 +84,11 @@ pub struct QaEntry {
     /// reader knows how old the figure is.
     #[serde(default)]
     pub changes: bool,
+    /// An honest refusal: the entry gives what is known (the last figure, its date, where
+    /// the current one is kept) for a question about the present that the knowledge cannot
+    /// answer ("how many have ratified today"); `ask` shows it but reports "not answered".
+    #[serde(default)]
+    pub refusal: bool,
     /// Ids of entries worth suggesting next to this one.
     #[serde(default)]
     pub related: Vec<String>,
