@@ -91,7 +91,7 @@ fn generated(n: usize) -> String {
         let (a, b, c) = (q(5), q(4), q(12));
         let _ = write!(
             s,
-            "\n[[qa]]\nid = \"e{i}\"\ntopic = \"convention\"\nquestions = [\"what about {a} {i}\", \"{b} q{i}\"]\nanswer = \"{c}.\"\nsource = \"gen\"\n"
+            "\n[[qa]]\nid = \"e{i}\"\ntopic = \"convention\"\nquestions = [\"what about {a} {i}\", \"{b} q{i}\"]\nanswer = \"{c}.\"\nanswer_vi = \"{c}.\"\nsource = \"gen\"\n"
         );
     }
     s

@@ -125,16 +125,22 @@ impl Desk {
                     (Lang::Vi, Some(vi)) => vi.clone(),
                     _ => e.answer.clone(),
                 };
+                // A refusal entry says what is known, but the question stays unanswered.
                 let asked = Asked {
                     query: query.to_string(),
-                    answered: true,
+                    answered: !e.refusal,
                     id: Some(e.id.clone()),
                     confidence: m.confidence,
                     answer: e.answer.clone(),
                     suggestions: suggestions.clone(),
                 };
-                let mut reply = Reply::new(ReplyKind::Answer, title_of(e), Rich::text(text))
-                    .with_source(source_of(e));
+                let kind = if e.refusal {
+                    ReplyKind::Miss
+                } else {
+                    ReplyKind::Answer
+                };
+                let mut reply =
+                    Reply::new(kind, title_of(e), Rich::text(text)).with_source(source_of(e));
                 reply.matched = Some(Matched {
                     id: e.id.clone(),
                     confidence: m.confidence,

@@ -48,6 +48,61 @@ fn every_problem_is_reported_with_file_line_and_id() {
 }
 
 #[test]
+fn missing_vietnamese_and_undated_changing_figures_are_problems() {
+    let p = problems("missing_vietnamese.toml");
+    let no_vi = find(&p, "no-vi", "`answer_vi` is missing");
+    assert_eq!(no_vi.file, "tests/fixtures/missing_vietnamese.toml");
+    assert_eq!(no_vi.line, 12, "the entry's own table: {p}");
+    find(&p, "no-vi-person", "`title_vi` is missing");
+    find(&p, "no-vi-person", "`role_vi` is missing");
+    find(&p, "no-vi-session", "`name_vi` is missing");
+    find(&p, "no-vi-session", "`description_vi` is empty");
+    find(&p, "undated", "needs `as_of`");
+    find(
+        &p,
+        "date-not-said",
+        "`answer` does not say the figure is as of 26 October 2025",
+    );
+    find(
+        &p,
+        "date-not-said",
+        "`answer_vi` does not say the figure is as of 26/10/2025",
+    );
+    assert!(
+        p.0.iter().all(|x| x.id.as_deref() != Some("dated")),
+        "a figure dated in both languages is fine:\n{p}"
+    );
+    assert_eq!(p.0.len(), 8, "exactly the planted problems:\n{p}");
+}
+
+#[test]
+fn the_shipped_changing_figures_are_dated() {
+    let k = Knowledge::load(Path::new("knowledge/hanoi-convention.toml"))
+        .unwrap_or_else(|p| panic!("{p}"));
+    for id in [
+        "fact-signatories-final",
+        "convention-entry-into-force",
+        "convention-status-now",
+    ] {
+        let e = k
+            .entry(id)
+            .unwrap_or_else(|| panic!("{id} is in the knowledge"));
+        assert!(e.as_of.is_some(), "{id} carries as_of");
+        assert!(
+            e.answer.contains("as of 26 October 2025")
+                || e.answer.contains("As of 26 October 2025"),
+            "{id} says the date: {}",
+            e.answer
+        );
+        assert!(
+            e.answer.contains("treaties.un.org"),
+            "{id} says where the current figure is kept: {}",
+            e.answer
+        );
+    }
+}
+
+#[test]
 fn malformed_toml_is_a_message_with_its_line() {
     let p = problems("malformed.toml");
     assert_eq!(p.0.len(), 1);

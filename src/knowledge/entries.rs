@@ -54,6 +54,8 @@ pub struct Entry {
     pub answer_vi: Option<String>,
     pub source: String,
     pub as_of: Option<String>,
+    /// Shown, but reported as not answered (see `QaEntry::refusal`).
+    pub refusal: bool,
     pub related: Vec<String>,
     /// Article or chapter number.
     pub number: Option<u32>,
@@ -207,6 +209,7 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
                 answer_vi: e.answer_vi,
                 source: e.source,
                 as_of: e.as_of,
+                refusal: e.refusal,
                 related: e.related,
                 number: None,
             });
@@ -263,6 +266,7 @@ fn person_entry(k: &Knowledge, p: &Person) -> Entry {
         answer_vi,
         source: p.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: None,
     }
@@ -304,10 +308,7 @@ fn session_entry(k: &Knowledge, s: &Session) -> Entry {
     if !people.is_empty() {
         answer.push_str(&format!(" With: {}.", people.join(", ")));
     }
-    let answer_vi = s.description_vi.as_ref().map(|d| {
-        let name = s.name_vi.as_deref().unwrap_or(&s.name);
-        format!("{name}: {}, {}. {d}", s.day, s.venue)
-    });
+    let answer_vi = super::vietnamese::session_answer_vi(k, s, &people);
     let mut questions = vec![
         format!("When is the {}?", s.name),
         format!("Where is the {}?", s.name),
@@ -328,6 +329,7 @@ fn session_entry(k: &Knowledge, s: &Session) -> Entry {
         answer_vi: answer_vi.map(clip),
         source: s.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: None,
     }
@@ -376,9 +378,10 @@ fn day_entry(k: &Knowledge, n: usize, d: NaiveDate) -> Entry {
         names: Vec::new(),
         attributes: SESSION_WORDS,
         answer: clip(answer),
-        answer_vi: None,
+        answer_vi: Some(clip(super::vietnamese::day_answer_vi(k, n, d))),
         source: k.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: None,
     }
@@ -427,9 +430,10 @@ fn chapter_entry(k: &Knowledge, c: &Chapter) -> Entry {
         names: Vec::new(),
         attributes: CHAPTER_WORDS,
         answer: clip(answer),
-        answer_vi: None,
+        answer_vi: super::vietnamese::chapter_answer_vi(c, &roman(c.number)),
         source: c.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: Some(c.number),
     }
@@ -447,7 +451,7 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
     }
     if a.basis == "structure" {
         answer.push_str(
-            " (This heading follows the convention's published structure; the curators have not yet checked its wording against the UN text.)",
+            " (This heading follows the convention's published structure; its exact wording has not been checked against the official UN text.)",
         );
     }
     Entry {
@@ -465,6 +469,7 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
         answer_vi: None,
         source: a.source.clone(),
         as_of: None,
+        refusal: false,
         related: Vec::new(),
         number: Some(a.number),
     }

@@ -1,16 +1,21 @@
 //! The knowledge base: the curated TOML file, checked and turned into answerable entries.
 //!
 //! - `model`: the file's tables as serde structs (what curators write).
-//! - `validate`: every problem in a file at once, each with file, line and entry id.
+//! - `validate`: every problem in a file at once, each with file, line and entry id;
+//!   `completeness`: Vietnamese for every answer, dates on figures that can change.
 //! - `entries`: the answerable [`Entry`] list (Q&A, facts, people, sessions, chapters,
 //!   articles), with the phrasings generated for people, sessions and articles.
+//! - `vietnamese`: the Vietnamese answers composed for sessions, programme days and
+//!   chapters (dates as "25/10/2025").
 //!
 //! [`Knowledge::load`] is the only way in: a file that fails any check is an error
 //! listing every [`Problem`], so a bad file can never replace a good one.
 
+mod completeness;
 mod entries;
 pub mod model;
 mod validate;
+pub mod vietnamese;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use std::fmt;

@@ -79,6 +79,16 @@ pub struct QaEntry {
     /// For figures that changed over time: the date the figure is from ("YYYY-MM-DD").
     #[serde(default)]
     pub as_of: Option<String>,
+    /// The figure can still change after the event (signatures, ratifications, entry into
+    /// force): `as_of` is then required, and both answers must state that date, so a
+    /// reader knows how old the figure is.
+    #[serde(default)]
+    pub changes: bool,
+    /// An honest refusal: the entry gives what is known (the last figure, its date, where
+    /// the current one is kept) for a question about the present that the knowledge cannot
+    /// answer ("how many have ratified today"); `ask` shows it but reports "not answered".
+    #[serde(default)]
+    pub refusal: bool,
     /// Ids of entries worth suggesting next to this one.
     #[serde(default)]
     pub related: Vec<String>,
@@ -106,6 +116,9 @@ pub struct Session {
     #[serde(default)]
     pub part_of_day: Option<String>,
     pub venue: String,
+    /// The venue in Vietnamese; the English `venue` is used where it is missing.
+    #[serde(default)]
+    pub venue_vi: Option<String>,
     /// welcome, photo, exhibition, opening, signing, plenary, discussion, roundtable,
     /// press, side-event, art, banquet, closing, meeting.
     pub kind: String,

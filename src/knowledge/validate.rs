@@ -3,6 +3,7 @@
 //! Serde has already rejected unknown keys and wrong types; what is left are the rules
 //! that span entries (unique ids, known speakers, one owner per question phrasing) and
 //! the limits Discord puts on what we send (an embed field holds 1,024 characters).
+//! What a reader needs besides (Vietnamese, dated figures) is in `completeness`.
 
 use super::model::{RawKnowledge, Session};
 use super::{line_of, Problem, Problems};
@@ -48,14 +49,14 @@ pub struct Checked {
     pub event_days: Vec<NaiveDate>,
 }
 
-struct Report<'a> {
+pub(super) struct Report<'a> {
     text: &'a str,
     file: &'a str,
     problems: Vec<Problem>,
 }
 
 impl Report<'_> {
-    fn at(&mut self, span: std::ops::Range<usize>, id: &str, message: String) {
+    pub(super) fn at(&mut self, span: std::ops::Range<usize>, id: &str, message: String) {
         self.problems.push(Problem {
             file: self.file.to_string(),
             line: line_of(self.text, span.start),
@@ -189,7 +190,6 @@ pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, P
         r.nonempty(span.clone(), id, "answer", &e.answer);
         r.max_len(span.clone(), id, "answer", &e.answer, MAX_ANSWER);
         if let Some(vi) = &e.answer_vi {
-            r.nonempty(span.clone(), id, "answer_vi", vi);
             r.max_len(span.clone(), id, "answer_vi", vi, MAX_ANSWER);
         }
         r.nonempty(span.clone(), id, "source", &e.source);
@@ -235,6 +235,7 @@ pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, P
         }
     }
 
+    super::completeness::check(&mut r, raw);
     check_structure(&mut r, raw);
 
     if r.problems.is_empty() {
