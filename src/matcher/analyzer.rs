@@ -69,7 +69,7 @@ impl Analyzer {
 
     /// Folded words with phrases joined and abbreviations expanded; fillers kept.
     pub fn words(&self, text: &str) -> Vec<String> {
-        let ws = words(&fold(text));
+        let ws = words(&fold(&crate::text::expand_acronyms(text)));
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'outer: while i < ws.len() {
