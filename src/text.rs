@@ -40,7 +40,7 @@ const MARKED_NAMES: &[(&str, &str)] = &[("mỹ", "Hoa Kỳ")];
 /// Case is the whole point: "us" and "Us" stay pronouns. In text with no lower-case
 /// letter at all (shouting), "US" is only a name after "THE" ("TELL US" stays a pronoun).
 /// The Vietnamese "Mỹ" (the United States) becomes "Hoa Kỳ", which does not fold to a
-/// filler word.
+/// filler word; so does "My" right after "nước"/"nuoc" ("the country My").
 pub fn expand_acronyms(text: &str) -> Cow<'_, str> {
     let shouting = !text.chars().any(char::is_lowercase);
     let mut out = String::new();
@@ -93,6 +93,10 @@ fn acronym(word: &str, prev_word: &str, shouting: bool) -> Option<&'static str> 
             .iter()
             .find(|(w, _)| *w == composed)
             .map(|(_, n)| *n);
+    }
+    // "nuoc My", typed without diacritics: after "nước" (country), "my" is the name.
+    if word.eq_ignore_ascii_case("my") && fold(prev_word) == "nuoc" {
+        return Some(MARKED_NAMES[0].1);
     }
     let lookup = |key: &str| ACRONYMS.iter().find(|(a, _)| *a == key).map(|(_, n)| *n);
     if word.contains('.') {
@@ -385,6 +389,10 @@ mod tests {
         );
         assert_eq!(expand_acronyms("Mỹ đã ký chưa"), "Hoa Kỳ đã ký chưa");
         assert_eq!(expand_acronyms("nước MỸ"), "nước Hoa Kỳ");
+        assert_eq!(
+            expand_acronyms("nuoc My da ky chua"),
+            "nuoc Hoa Kỳ da ky chua"
+        );
         let decomposed: String = "Mỹ".nfd().collect();
         assert_eq!(expand_acronyms(&decomposed), "Hoa Kỳ");
         // Pronouns, other words and shouting stay as they are.
