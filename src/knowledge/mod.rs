@@ -3,11 +3,14 @@
 //! - `model`: the file's tables as serde structs (what curators write).
 //! - `validate`: every problem in a file at once, each with file, line and entry id.
 //! - `entries`: the answerable [`Entry`] list (Q&A, facts, people, sessions, chapters,
-//!   articles), with the phrasings generated for people, sessions and articles.
+//!   articles, countries), with the phrasings generated for people, sessions and articles.
+//! - [`countries`]: states and organisations, the country data behind their names, and
+//!   the [`Gazetteer`] that finds the one a question names.
 //!
 //! [`Knowledge::load`] is the only way in: a file that fails any check is an error
 //! listing every [`Problem`], so a bad file can never replace a good one.
 
+pub mod countries;
 mod entries;
 pub mod model;
 mod validate;
@@ -16,8 +19,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use countries::{Gazetteer, Place};
 pub use entries::{long_date, roman, session_when, Entry, EntryKind};
-pub use model::{Article, Chapter, Person, Quote, Session};
+pub use model::{Article, Chapter, Country, Person, Quote, Session, Signatories};
 
 /// The shipped knowledge file, embedded so the binary answers with no files around it.
 pub const EMBEDDED: &str = include_str!("../../knowledge/hanoi-convention.toml");
@@ -78,6 +82,11 @@ pub struct Knowledge {
     pub sessions: Vec<Session>,
     pub chapters: Vec<Chapter>,
     pub articles: Vec<Article>,
+    /// States and organisations with what the sources say about their signature.
+    pub countries: Vec<Country>,
+    pub signatories: Option<Signatories>,
+    /// Finds the state a question names, recorded or not.
+    pub gazetteer: Gazetteer,
     /// Everything `ask` can answer, in file order.
     pub entries: Vec<Entry>,
 }
@@ -125,6 +134,10 @@ impl Knowledge {
 
     pub fn session(&self, id: &str) -> Option<&Session> {
         self.sessions.iter().find(|s| s.id == id)
+    }
+
+    pub fn country(&self, id: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.id == id)
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
