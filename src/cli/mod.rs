@@ -74,6 +74,11 @@ pub enum Command {
     Article { number: i64 },
     /// One chapter of the convention
     Chapter { number: i64 },
+    /// Who signed: the count, by region, the names known here, where the full list is
+    Signatories {
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
     /// Every answerable entry as JSON
     Export {
         #[arg(long, required = true)]
@@ -236,6 +241,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Convention => print(&mut out, &desk.convention())?,
         Command::Article { number } => print(&mut out, &desk.article(number))?,
         Command::Chapter { number } => print(&mut out, &desk.chapter(number))?,
+        Command::Signatories { lang } => print(&mut out, &desk.signatories(lang.into()))?,
         Command::Export { .. } => {
             let json = batch::export(&desk).map_err(|e| e.to_string())?;
             writeln!(out, "{json}").map_err(|e| e.to_string())?;
