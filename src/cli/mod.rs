@@ -293,13 +293,14 @@ fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
     let mut ok = true;
     match load_knowledge(file) {
         Ok(k) => println!(
-            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles), version {}",
+            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
             k.origin.display(),
             k.entries.len(),
             k.people.len(),
             k.sessions.len(),
             k.chapters.len(),
             k.articles.len(),
+            k.countries.len(),
             k.version
         ),
         Err(problems) => {

@@ -103,14 +103,6 @@ fn hanoi_days(k: &Knowledge) -> (String, String) {
     }
 }
 
-/// Capitalises the first letter ("the United States" at the start of a sentence).
-fn sentence(s: &str) -> String {
-    let mut cs = s.chars();
-    cs.next()
-        .map(|f| f.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
-}
-
 pub(super) fn answer_en(k: &Knowledge, c: &Country) -> String {
     let name = if c.definite {
         format!("the {}", c.name)
@@ -160,11 +152,12 @@ pub(super) fn answer_en(k: &Knowledge, c: &Country) -> String {
             hanoi_days(k).0,
             still_open_en(sig)
         ),
+        // Attended: the note is the sourced sentence of who was there.
         _ => format!(
-            "{} took part in the ceremony: {} ({}{single}). The list of signatories we hold does not say whether it signed; the full list is kept by the UN Treaty Collection: {url}",
-            sentence(&name),
-            c.note.as_deref().unwrap_or(""),
-            c.source
+            "{} ({}{single}; confidence: {}). The list of signatories we hold does not say whether {name} signed; the full list is kept by the UN Treaty Collection: {url}",
+            c.note.as_deref().unwrap_or("").trim_end_matches('.'),
+            c.source,
+            c.confidence
         ),
     }
 }
@@ -238,9 +231,10 @@ pub(super) fn answer_vi(k: &Knowledge, c: &Country) -> String {
             )
         }
         _ => format!(
-            "{name} có tham dự buổi lễ: {} ({}). Danh sách các bên ký mà chúng tôi có không cho biết {name} đã ký hay chưa; danh sách đầy đủ do Bộ sưu tập điều ước của Liên Hợp Quốc lưu giữ: {url}",
-            c.note_vi.as_deref().unwrap_or(""),
-            c.source
+            "{} ({}; {single}độ tin cậy: {}). Danh sách các bên ký mà chúng tôi có không cho biết {name} đã ký hay chưa; danh sách đầy đủ do Bộ sưu tập điều ước của Liên Hợp Quốc lưu giữ: {url}",
+            c.note_vi.as_deref().unwrap_or("").trim_end_matches('.'),
+            c.source,
+            confidence_vi(&c.confidence)
         ),
     }
 }
