@@ -4,6 +4,8 @@
 //! [`Desk`] owns one knowledge base and its matcher; reloading builds a new `Desk` and
 //! swaps it whole, so a reader never sees a half-loaded state.
 
+mod countries;
+
 use crate::catalogue::COMMANDS;
 use crate::config::Config;
 use crate::knowledge::{long_date, roman, session_when, Entry, EntryKind, Knowledge, Session};
@@ -94,7 +96,15 @@ impl Desk {
             ));
         }
         let m = self.matcher.find(&clean);
-        self.render_match(question, &m, lang)
+        let (asked, reply) = self.render_match(question, &m, lang);
+        if !asked.answered {
+            // A state the knowledge has no record of: say the list is partial, never "no".
+            let suggestions = reply.suggestions.clone();
+            if let Some(refusal) = self.unrecorded_country(question, &m, suggestions, lang) {
+                return refusal;
+            }
+        }
+        (asked, reply)
     }
 
     /// Answers with a given entry, as when a user presses a "Did you mean" button.

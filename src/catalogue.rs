@@ -71,6 +71,15 @@ pub const COMMANDS: &[Command] = &[
         moderator: false,
     },
     Command {
+        name: "signatories",
+        usage: "",
+        description:
+            "Who signed: the count, by region, the names known here, where the full list is",
+        description_vi:
+            "Các bên đã ký: số lượng, theo khu vực, tên đã biết, nơi lưu danh sách đầy đủ",
+        moderator: false,
+    },
+    Command {
         name: "help",
         usage: "",
         description: "What this bot can do",

@@ -3,12 +3,17 @@
 //! Both sides of a match go through the same steps, so whatever a step does to a word
 //! (stripping a diacritic, stemming) it does to the stored phrasing too:
 //!
+//! 0. [`expand_acronyms`], on the raw text: "US", "U.S.", "UK", "EU" written in capitals
+//!    become the names they stand for, before folding makes "US" the pronoun "us".
 //! 1. [`fold`]: Unicode NFKD, combining marks dropped, `đ`/`Đ` → `d`, lower case.
 //! 2. [`words`]: split on anything that is not a letter or digit; ordinals lose their
 //!    suffix ("26th" → "26").
 //! 3. The matcher then joins multi-word synonyms ("ha noi" → "hanoi"), drops filler
 //!    words ([`is_filler`]), corrects typos and stems ([`stem`]).
 
+mod acronyms;
+
+pub use acronyms::expand_acronyms;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;

@@ -169,3 +169,35 @@ fn run_without_a_token_exits_2_with_a_message() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("DISCORD_TOKEN"));
 }
+
+#[test]
+fn signatories_and_did_my_country_sign_on_the_shipped_knowledge() {
+    let text = stdout(&run(&["signatories"]));
+    for needle in [
+        "72 signatories as of 26 October 2025",
+        "By region",
+        "confidence: low",
+        "Algeria",
+        "Reported as not signed in Hanoi",
+        "The full list",
+        "https://treaties.un.org/",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in:\n{text}");
+    }
+    let text = stdout(&run(&["signatories", "--lang", "vi"]));
+    assert!(text.contains("Các bên ký Công ước"), "{text}");
+
+    let input = "did the US sign?\nDid Germany sign?\nPháp đã ký Công ước chưa?\n";
+    let out = batch(&["ask", "--json"], input.as_bytes());
+    assert_eq!(out[0]["id"], "united-states", "not the ceremony dates");
+    assert_eq!(out[1]["answered"], false);
+    assert!(out[1]["answer"].as_str().unwrap().contains("partial"));
+    assert_eq!(out[2]["id"], "france");
+    let o = run(&["export", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["id"] == "japan" && e["kind"] == "country"));
+}

@@ -471,6 +471,11 @@ async fn other_commands_answer_with_discord_timestamps_and_user_errors_privately
     let id = fake.id();
     let body = interact(&fake, command(id, "speakers", &[], "en-US")).await;
     assert!(embed_text(&body["data"]).contains("António Guterres"));
+    // The fixture holds no [[country]] records: /signatories says so, in the reader's language.
+    let id = fake.id();
+    let body = interact(&fake, command(id, "signatories", &[], "vi")).await;
+    assert_eq!(body["type"], 4);
+    assert!(embed_text(&body["data"]).contains("Các bên ký"), "{body}");
     // Article 60 is not in the fixture: a user error, shown only to the asker.
     let id = fake.id();
     let body = interact(

@@ -160,3 +160,132 @@ fn the_shipped_knowledge_is_valid_and_complete() {
         "the binary embeds the shipped file"
     );
 }
+
+/// The valid fixture plus `extra` tables, parsed; the problems, or none.
+fn with(extra: &str) -> Result<Knowledge, Problems> {
+    let base = std::fs::read_to_string("tests/fixtures/valid.toml").expect("fixture");
+    Knowledge::parse(&format!("{base}\n{extra}"), "countries.toml")
+}
+
+const SIGNATORIES: &str = r#"
+[signatories]
+total = 72
+as_of = "2025-10-26"
+source = "UN Treaty Collection"
+url = "https://treaties.un.org/"
+includes = "The 72 include the EU."
+includes_vi = "72 bên ký gồm cả EU."
+list_note = "Partial."
+list_note_vi = "Chưa đầy đủ."
+open_until = "2026-12-31"
+open_at = "UN Headquarters in New York"
+open_at_vi = "Trụ sở Liên Hợp Quốc ở New York"
+"#;
+
+#[test]
+fn country_records_are_checked_with_their_line_and_id() {
+    let bad = format!(
+        r#"{SIGNATORIES}
+[[country]]
+id = "ruritania"
+name = "Ruritania"
+name_vi = "Ruritania"
+iso = "XX"
+status = "maybe"
+date = "25 Oct 2025"
+source = "Nobody"
+confidence = "certain"
+
+[[country]]
+id = "france"
+name = "France"
+name_vi = "Pháp"
+iso = "FR"
+aliases = ["Mỹ", "Guterres"]
+status = "reported-not-signed"
+date = "2025-10-25"
+source = "UN Treaty Collection"
+confidence = "high"
+note = "Only in English."
+
+[[country]]
+id = "france-again"
+name = "French Republic"
+name_vi = "Cộng hòa Pháp"
+iso = "FR"
+aliases = ["pháp"]
+status = "attended"
+source = "Somebody"
+confidence = "low"
+
+[[country]]
+id = "france"
+kind = "organisation"
+name = "Stateless"
+name_vi = "Không quốc gia"
+status = "signed"
+source = "x"
+confidence = "high"
+"#
+    );
+    let p = with(&bad).expect_err("broken on purpose");
+    for (id, needle) in [
+        ("ruritania", "iso \"XX\" is not the ISO 3166-1 alpha-2 code"),
+        ("ruritania", "unknown status \"maybe\""),
+        ("ruritania", "date \"25 Oct 2025\" is not YYYY-MM-DD"),
+        ("ruritania", "unknown confidence \"certain\""),
+        ("france", "name \"Mỹ\" folds to a filler word"),
+        (
+            "france",
+            "name \"Guterres\" is also the name of the person `antonio-guterres`",
+        ),
+        ("france", "reported as not signed has no date of signature"),
+        ("france", "has a `note` but no `note_vi`"),
+        ("france-again", "iso \"FR\" is also the code of `france`"),
+        ("france-again", "name \"pháp\" is also a name of `france`"),
+        ("france-again", "status \"attended\" needs a `note`"),
+        ("france", "duplicate id"),
+        ("france", "unknown kind \"organisation\""),
+    ] {
+        let found = find(&p, id, needle);
+        assert!(found.line > 0, "{found}");
+    }
+    // Each problem points at its own table: the second `france` is further down.
+    let dup = find(&p, "france", "duplicate id");
+    assert!(dup.line > find(&p, "france-again", "iso").line, "{p}");
+}
+
+#[test]
+fn countries_need_the_signatories_table_and_a_valid_one() {
+    let record = r#"
+[[country]]
+id = "france"
+name = "France"
+name_vi = "Pháp"
+iso = "FR"
+status = "signed"
+date = "2025-10-25"
+source = "UN Treaty Collection"
+confidence = "high"
+"#;
+    let p = with(record).expect_err("no [signatories]");
+    find(&p, "france", "need a [signatories] table");
+    let broken = SIGNATORIES
+        .replace("2026-12-31", "end of 2026")
+        .replace("https://treaties.un.org/", "treaties.un.org");
+    let p = with(&format!("{broken}\n{record}")).expect_err("bad [signatories]");
+    find(
+        &p,
+        "signatories",
+        "open_until \"end of 2026\" is not YYYY-MM-DD",
+    );
+    find(&p, "signatories", "is not a web address");
+    let k = with(&format!("{SIGNATORIES}\n{record}")).unwrap_or_else(|p| panic!("{p}"));
+    let e = k
+        .entry("france")
+        .expect("the record is an answerable entry");
+    assert!(e
+        .answer
+        .starts_with("Yes: France signed the convention on 25 October 2025"));
+    assert!(e.names.iter().any(|n| n == "FRA"), "the ISO code is a name");
+}

@@ -3,7 +3,7 @@
 
 use hanoi_bot::answers::{Desk, Lang};
 use hanoi_bot::config::Config;
-use hanoi_bot::knowledge::Knowledge;
+use hanoi_bot::knowledge::{EntryKind, Knowledge};
 use hanoi_bot::matcher::{Matcher, MatcherConfig};
 use std::path::Path;
 
@@ -174,4 +174,23 @@ fn numbers_written_out_are_references_too() {
         !m.find("chapter nine").answered,
         "the fixture has two chapters"
     );
+}
+
+#[test]
+fn every_name_of_a_country_is_one_word_to_the_matcher() {
+    // Names are joined into one token by their synonym group; a name split in words
+    // would make "united" or "nước" (country) a name of one state.
+    let k = Knowledge::embedded().expect("shipped knowledge");
+    let a = hanoi_bot::matcher::analyzer::Analyzer::new(&k.synonyms);
+    let mut bad = Vec::new();
+    for e in k.entries.iter().filter(|e| e.kind == EntryKind::Country) {
+        let own = a.tokens(&e.names[0]);
+        for n in &e.names {
+            let t = a.tokens(n);
+            if t.len() != 1 || t != own {
+                bad.push(format!("{}: {n:?} → {t:?}", e.id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

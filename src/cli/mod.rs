@@ -76,6 +76,11 @@ pub enum Command {
     Article { number: i64 },
     /// One chapter of the convention
     Chapter { number: i64 },
+    /// Who signed: the count, by region, the names known here, where the full list is
+    Signatories {
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
     /// Every answerable entry as JSON
     Export {
         #[arg(long, required = true)]
@@ -241,6 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Convention => print(&mut out, &desk.convention())?,
         Command::Article { number } => print(&mut out, &desk.article(number))?,
         Command::Chapter { number } => print(&mut out, &desk.chapter(number))?,
+        Command::Signatories { lang } => print(&mut out, &desk.signatories(lang.into()))?,
         Command::Export { .. } => {
             let json = batch::export(&desk).map_err(|e| e.to_string())?;
             writeln!(out, "{json}").map_err(|e| e.to_string())?;
@@ -310,13 +316,14 @@ fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
     let mut ok = true;
     match load_knowledge(file) {
         Ok(k) => println!(
-            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles), version {}",
+            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
             k.origin.display(),
             k.entries.len(),
             k.people.len(),
             k.sessions.len(),
             k.chapters.len(),
             k.articles.len(),
+            k.countries.len(),
             k.version
         ),
         Err(problems) => {

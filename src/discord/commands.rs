@@ -297,6 +297,13 @@ pub async fn chapter(
     answer(ctx, move |desk| desk.chapter(number)).await
 }
 
+/// Who signed: the count, by region, the names known here, where the full list is
+#[poise::command(slash_command, name_localized("vi", "bên-ký"))]
+pub async fn signatories(ctx: Ctx<'_>) -> Result<(), Error> {
+    let lang = lang(ctx);
+    answer(ctx, move |desk| desk.signatories(lang)).await
+}
+
 /// What this bot can do
 #[poise::command(slash_command, name_localized("vi", "trợ-giúp"))]
 pub async fn help(ctx: Ctx<'_>) -> Result<(), Error> {

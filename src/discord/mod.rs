@@ -118,6 +118,7 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         commands::convention(),
         commands::article(),
         commands::chapter(),
+        commands::signatories(),
         commands::help(),
         moderation::announce(),
         moderation::reminders(),

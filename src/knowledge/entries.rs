@@ -5,7 +5,7 @@
 //! "article 41"), so curators write each fact once and `ask`, `export` and the Discord
 //! commands all say the same thing.
 
-use super::model::{Article, Chapter, Person, RawKnowledge, Session};
+use super::model::{Article, Chapter, Country, Person, RawKnowledge, Session};
 use super::validate::Checked;
 use super::Knowledge;
 use chrono::NaiveDate;
@@ -21,6 +21,8 @@ pub enum EntryKind {
     Day,
     Chapter,
     Article,
+    /// A state or organisation and its signature (generated from `[[country]]`).
+    Country,
 }
 
 impl EntryKind {
@@ -33,6 +35,7 @@ impl EntryKind {
             EntryKind::Day => "day",
             EntryKind::Chapter => "chapter",
             EntryKind::Article => "article",
+            EntryKind::Country => "country",
         }
     }
 }
@@ -174,6 +177,13 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
     let sessions: Vec<Session> = unwrap(raw.session);
     let chapters: Vec<Chapter> = unwrap(raw.chapter);
     let articles: Vec<Article> = unwrap(raw.article);
+    let countries: Vec<Country> = unwrap(raw.country);
+    let mut synonyms: Vec<Vec<String>> = raw
+        .synonym
+        .into_iter()
+        .map(|s| s.into_inner().terms)
+        .collect();
+    super::countries::entries::add_synonyms(&countries, &mut synonyms);
     let mut k = Knowledge {
         title: raw.meta.title,
         version: raw.meta.version,
@@ -182,15 +192,14 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
         offset: checked.offset,
         timezone: raw.meta.timezone,
         event_days: checked.event_days,
-        synonyms: raw
-            .synonym
-            .into_iter()
-            .map(|s| s.into_inner().terms)
-            .collect(),
+        synonyms,
         people,
         sessions,
         chapters,
         articles,
+        gazetteer: super::countries::Gazetteer::build(&countries),
+        countries,
+        signatories: raw.signatories.map(toml::Spanned::into_inner),
         entries: Vec::new(),
         decision: std::sync::Arc::new(crate::decision::Model::embedded()),
     };
@@ -225,6 +234,12 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
     );
     entries.extend(k.chapters.iter().map(|c| chapter_entry(&k, c)));
     entries.extend(k.articles.iter().map(|a| article_entry(&k, a)));
+    entries.extend(
+        k.countries
+            .iter()
+            .map(|c| super::countries::entries::country_entry(&k, c)),
+    );
+    entries.extend(super::countries::entries::not_signed_entry(&k));
     k.entries = entries;
     k
 }
@@ -476,6 +491,6 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
 }
 
 /// Keeps composed answers inside one embed field, cutting at a word boundary.
-fn clip(s: String) -> String {
+pub(super) fn clip(s: String) -> String {
     crate::reply::clip_words(&s, super::validate::MAX_ANSWER)
 }

@@ -4,14 +4,17 @@
 //! - `validate`: every problem in a file at once, each with file, line and entry id;
 //!   `completeness`: Vietnamese for every answer, dates on figures that can change.
 //! - `entries`: the answerable [`Entry`] list (Q&A, facts, people, sessions, chapters,
-//!   articles), with the phrasings generated for people, sessions and articles.
+//!   articles, countries), with the phrasings generated for people, sessions and articles.
 //! - `vietnamese`: the Vietnamese answers composed for sessions, programme days and
 //!   chapters (dates as "25/10/2025").
+//! - [`countries`]: states and organisations, the country data behind their names, and
+//!   the [`Gazetteer`] that finds the one a question names.
 //!
 //! [`Knowledge::load`] is the only way in: a file that fails any check is an error
 //! listing every [`Problem`], so a bad file can never replace a good one.
 
 mod completeness;
+pub mod countries;
 mod entries;
 pub mod model;
 mod validate;
@@ -24,8 +27,9 @@ use std::sync::Arc;
 
 use crate::decision::Model;
 
+pub use countries::{Gazetteer, Place};
 pub use entries::{long_date, roman, session_when, Entry, EntryKind};
-pub use model::{Article, Chapter, Person, Quote, Session};
+pub use model::{Article, Chapter, Country, Person, Quote, Session, Signatories};
 
 /// The shipped knowledge file, embedded so the binary answers with no files around it.
 pub const EMBEDDED: &str = include_str!("../../knowledge/hanoi-convention.toml");
@@ -88,6 +92,11 @@ pub struct Knowledge {
     pub sessions: Vec<Session>,
     pub chapters: Vec<Chapter>,
     pub articles: Vec<Article>,
+    /// States and organisations with what the sources say about their signature.
+    pub countries: Vec<Country>,
+    pub signatories: Option<Signatories>,
+    /// Finds the state a question names, recorded or not.
+    pub gazetteer: Gazetteer,
     /// Everything `ask` can answer, in file order.
     pub entries: Vec<Entry>,
     /// The answer-or-refuse model fitted for this knowledge: `decision.toml` beside the
@@ -150,6 +159,10 @@ impl Knowledge {
 
     pub fn session(&self, id: &str) -> Option<&Session> {
         self.sessions.iter().find(|s| s.id == id)
+    }
+
+    pub fn country(&self, id: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.id == id)
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {

@@ -26,6 +26,12 @@ pub struct RawKnowledge {
     pub chapter: Vec<Spanned<Chapter>>,
     #[serde(default)]
     pub article: Vec<Spanned<Article>>,
+    /// States and organisations and whether they signed (`[[country]]`).
+    #[serde(default)]
+    pub country: Vec<Spanned<Country>>,
+    /// What is known of the signatories as a whole (`[signatories]`).
+    #[serde(default)]
+    pub signatories: Option<Spanned<Signatories>>,
 }
 
 /// What the file is about and the frame every time in it lives in.
@@ -202,4 +208,104 @@ pub struct Article {
     #[serde(default)]
     pub keywords: Vec<String>,
     pub source: String,
+}
+
+/// A state or a regional organisation, and what the sources say about its signature.
+///
+/// Only what a source reports: a state no source mentions has no record, and the bot
+/// says the list it holds is partial instead of answering "no".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    pub id: String,
+    /// "state" or "regional-organisation" (the EU signs as a regional economic
+    /// integration organisation).
+    #[serde(default = "state")]
+    pub kind: String,
+    /// English name as the source writes it ("Russian Federation", "Côte d'Ivoire").
+    pub name: String,
+    /// The name takes "the" in a sentence: the United States, the European Union.
+    #[serde(default)]
+    pub definite: bool,
+    pub name_vi: String,
+    /// ISO 3166-1 alpha-2 code; brings the country data's names and codes as aliases.
+    #[serde(default)]
+    pub iso: Option<String>,
+    /// Names the country data lacks: informal English ("Russia"), Vietnamese with and
+    /// without diacritics ("Liên bang Nga", "Lien bang Nga").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// signed, reported-signed, reported-not-signed or attended (see `STATUSES`).
+    pub status: String,
+    /// Date of signature, "YYYY-MM-DD", where the source gives it.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The date the status is known as of, for a status that can change
+    /// ("not signed in Hanoi" can become "signed in New York").
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// Outlet or register, short: it is quoted in the answer ("UN Treaty Collection").
+    pub source: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// high, medium or low, as the curators' reference rates the report.
+    pub confidence: String,
+    /// The report is one secondary source's: answers say "as reported by ...".
+    #[serde(default)]
+    pub single_source: bool,
+    /// One more sourced sentence for the answer ("first to sign").
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub note_vi: Option<String>,
+}
+
+fn state() -> String {
+    "state".into()
+}
+
+/// The signatories as a whole: the count, where the full list is kept, until when
+/// signature stays open, and the region breakdown with its caveat.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signatories {
+    pub total: u32,
+    /// Date of the count, "YYYY-MM-DD".
+    pub as_of: String,
+    pub source: String,
+    /// The page that keeps the full, current list.
+    pub url: String,
+    /// What the total includes ("the EU among the 72").
+    pub includes: String,
+    pub includes_vi: String,
+    /// How the count grew over the event, where the sources give it.
+    #[serde(default)]
+    pub progress: Option<String>,
+    #[serde(default)]
+    pub progress_vi: Option<String>,
+    /// What the list of names held here covers, and what it does not.
+    pub list_note: String,
+    pub list_note_vi: String,
+    /// Last day of signature after the event, "YYYY-MM-DD", and where.
+    pub open_until: String,
+    pub open_at: String,
+    pub open_at_vi: String,
+    #[serde(default)]
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub regions_source: Option<String>,
+    #[serde(default)]
+    pub regions_confidence: Option<String>,
+    #[serde(default)]
+    pub regions_caveat: Option<String>,
+    #[serde(default)]
+    pub regions_caveat_vi: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub name: String,
+    pub name_vi: String,
+    pub count: u32,
 }

@@ -65,7 +65,13 @@ impl Report<'_> {
         });
     }
 
-    fn nonempty(&mut self, span: std::ops::Range<usize>, id: &str, field: &str, value: &str) {
+    pub(super) fn nonempty(
+        &mut self,
+        span: std::ops::Range<usize>,
+        id: &str,
+        field: &str,
+        value: &str,
+    ) {
         if value.trim().is_empty() {
             self.at(span, id, format!("`{field}` is empty"));
         }
@@ -90,7 +96,7 @@ impl Report<'_> {
     }
 }
 
-fn date(s: &str) -> Option<NaiveDate> {
+pub(super) fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
@@ -150,6 +156,9 @@ pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, P
     }
     for p in &raw.person {
         seen_id(&mut r, p.span(), &p.get_ref().id);
+    }
+    for c in &raw.country {
+        seen_id(&mut r, c.span(), &c.get_ref().id);
     }
     let people: HashSet<&str> = raw.person.iter().map(|p| p.get_ref().id.as_str()).collect();
     let all_ids: HashSet<&str> = ids.keys().map(String::as_str).collect();
@@ -237,6 +246,7 @@ pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, P
 
     super::completeness::check(&mut r, raw);
     check_structure(&mut r, raw);
+    super::countries::check::check(&mut r, raw);
 
     if r.problems.is_empty() {
         Ok(Checked {

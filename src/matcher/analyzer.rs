@@ -98,7 +98,7 @@ impl Analyzer {
 
     /// Folded words with phrases joined and abbreviations expanded; fillers kept.
     pub fn words(&self, text: &str) -> Vec<String> {
-        self.join(words(&fold(text)))
+        self.join(words(&fold(&crate::text::expand_acronyms(text))))
     }
 
     /// Every word of a multi-word term ("minister" of "prime minister").

@@ -158,7 +158,7 @@ const YET: &[&str] = &["yet", "still", "chua", "van"];
 /// become one term.
 pub(crate) fn words(m: &Matcher, raw: &str) -> (Vec<String>, Vec<String>) {
     let mut corrected = Vec::new();
-    let fixed = crate::text::words(&fold(raw))
+    let fixed = crate::text::words(&fold(&crate::text::expand_acronyms(raw)))
         .into_iter()
         .map(|w| {
             let known = is_filler(&w)

@@ -1,0 +1,172 @@
+//! Acronyms and marked names on the raw text, before folding loses case and diacritics:
+//! "US" in capitals is the United States, "us" the pronoun; "Mỹ" is the United States,
+//! "my" the English word.
+
+use super::fold;
+use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Country and organisation acronyms users write in capitals, and the name each stands
+/// for. Names, not codes: the knowledge and the country data know the names.
+const ACRONYMS: &[(&str, &str)] = &[
+    ("US", "United States"),
+    ("USA", "United States"),
+    ("UK", "United Kingdom"),
+    ("EU", "European Union"),
+    ("UAE", "United Arab Emirates"),
+    ("DPRK", "North Korea"),
+    ("DRC", "Democratic Republic of the Congo"),
+];
+
+/// Vietnamese names that fold to a common word: "Mỹ" folds to the English "my".
+/// Matched (lower-cased, composed) with their diacritics, which is what makes them names.
+const MARKED_NAMES: &[(&str, &str)] = &[("mỹ", "Hoa Kỳ")];
+
+/// Rewrites acronyms written in capitals ("US", "USA", "UK", "EU", "UAE") and their
+/// dotted forms ("U.S.", "u.k.") to the names they stand for, so folding does not turn
+/// "US" into the pronoun "us" or "U.S." into two stray letters.
+///
+/// Case is the whole point: "us" and "Us" stay pronouns. In text with no lower-case
+/// letter at all (shouting), "US" is only a name after "THE" ("TELL US" stays a pronoun).
+/// The Vietnamese "Mỹ" (the United States) becomes "Hoa Kỳ", which does not fold to a
+/// filler word; so does "My" right after "nước"/"nuoc" ("the country My").
+pub fn expand_acronyms(text: &str) -> Cow<'_, str> {
+    let shouting = !text.chars().any(char::is_lowercase);
+    let mut out = String::new();
+    let mut last = 0;
+    let mut prev_word = "";
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        // A word: a run of letters, digits and inner dots ("U.S.A"), plus one final dot.
+        let start = i;
+        let mut end = i;
+        for (j, ch) in text[i..].char_indices() {
+            let dot_inside = ch == '.'
+                && bytes
+                    .get(i + j + 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric());
+            if ch.is_alphanumeric() || is_combining_mark(ch) || dot_inside {
+                end = i + j + ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let word = &text[start..end];
+        let dotted_end = end + usize::from(word.contains('.') && bytes.get(end) == Some(&b'.'));
+        if let Some(name) = acronym(word, prev_word, shouting) {
+            out.push_str(&text[last..start]);
+            out.push_str(name);
+            last = dotted_end;
+        }
+        prev_word = word;
+        i = dotted_end.max(end);
+    }
+    if last == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
+/// The name an acronym-looking word stands for, if it is one.
+fn acronym(word: &str, prev_word: &str, shouting: bool) -> Option<&'static str> {
+    if !word.is_ascii() {
+        let composed: String = word.nfc().flat_map(char::to_lowercase).collect();
+        return MARKED_NAMES
+            .iter()
+            .find(|(w, _)| *w == composed)
+            .map(|(_, n)| *n);
+    }
+    // "nuoc My", typed without diacritics: after "nước" (country), "my" is the name.
+    if word.eq_ignore_ascii_case("my") && fold(prev_word) == "nuoc" {
+        return Some(MARKED_NAMES[0].1);
+    }
+    let lookup = |key: &str| ACRONYMS.iter().find(|(a, _)| *a == key).map(|(_, n)| *n);
+    if word.contains('.') {
+        // "U.S", "u.k", "E.U": single letters between dots, in any case.
+        let mut parts = word.split('.');
+        let letters: Option<String> = parts
+            .by_ref()
+            .map(|p| {
+                let mut cs = p.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(l), None) if l.is_ascii_alphabetic() => Some(l.to_ascii_uppercase()),
+                    _ => None,
+                }
+            })
+            .collect();
+        return letters.filter(|l| l.len() >= 2).and_then(|l| lookup(&l));
+    }
+    if !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    if word == "US" && shouting && !prev_word.eq_ignore_ascii_case("the") {
+        return None;
+    }
+    lookup(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_in_capitals_are_names_and_pronouns_stay_pronouns() {
+        assert_eq!(
+            expand_acronyms("did the US sign?"),
+            "did the United States sign?"
+        );
+        assert_eq!(
+            expand_acronyms("Has the U.S. signed"),
+            "Has the United States signed"
+        );
+        assert_eq!(
+            expand_acronyms("the u.s.a signed?"),
+            "the United States signed?"
+        );
+        assert_eq!(
+            expand_acronyms("UK and E.U."),
+            "United Kingdom and European Union"
+        );
+        assert_eq!(
+            expand_acronyms("did the UAE sign"),
+            "did the United Arab Emirates sign"
+        );
+        assert_eq!(expand_acronyms("Mỹ đã ký chưa"), "Hoa Kỳ đã ký chưa");
+        assert_eq!(expand_acronyms("nước MỸ"), "nước Hoa Kỳ");
+        assert_eq!(
+            expand_acronyms("nuoc My da ky chua"),
+            "nuoc Hoa Kỳ da ky chua"
+        );
+        let decomposed: String = "Mỹ".nfd().collect();
+        assert_eq!(expand_acronyms(&decomposed), "Hoa Kỳ");
+        // Pronouns, other words and shouting stay as they are.
+        for same in [
+            "tell us about it",
+            "Us too",
+            "USB sticks",
+            "TELL US THE DATES",
+            "e.g. the venue",
+            "my country",
+            "UNODC",
+        ] {
+            assert_eq!(expand_acronyms(same), same);
+            assert!(matches!(expand_acronyms(same), Cow::Borrowed(_)));
+        }
+        assert_eq!(
+            expand_acronyms("DID THE US SIGN"),
+            "DID THE United States SIGN"
+        );
+        assert_eq!(
+            expand_acronyms("US-based firms"),
+            "United States-based firms"
+        );
+    }
+}
