@@ -441,7 +441,7 @@ fn chapter_entry(k: &Knowledge, c: &Chapter) -> Entry {
             format!("What is chapter {} about?", c.number),
             format!("Which chapter covers {}?", c.title),
         ],
-        keywords: c.title_vi.iter().cloned().collect(),
+        keywords: c.title_vi.iter().chain(&c.keywords).cloned().collect(),
         names: Vec::new(),
         attributes: CHAPTER_WORDS,
         answer: clip(answer),

@@ -190,6 +190,9 @@ pub struct Chapter {
     pub articles: [u32; 2],
     #[serde(default)]
     pub summary: Option<String>,
+    /// Words users search the chapter by ("list of offences", "police powers").
+    #[serde(default)]
+    pub keywords: Vec<String>,
     pub source: String,
 }
 
