@@ -1,35 +1,24 @@
 //! What runs beside the gateway: the database, the scheduler that posts announcements
 //! and reminders, the knowledge file watcher, and the moderators' log channel.
 //!
-//! [`open_store`] runs before the client connects (a database that cannot be opened
-//! stops the start, with the reason). [`Background::spawn`] starts the tasks once the
-//! REST client exists; [`Background::stop`] stops them before the shards close, so a
+//! The database is opened before the client connects (a database that cannot be
+//! opened stops the start, with the reason: [`super::start`]). [`Background::spawn`]
+//! starts the tasks once the REST client exists; [`Background::stop`] stops them before the shards close, so a
 //! post in hand is finished and recorded, never cut in the middle.
 
 use super::poster::DiscordPoster;
 use super::render::no_mentions;
-use super::StartError;
+use super::LogSink;
 use crate::answers::DeskHandle;
 use crate::config::Config;
 use crate::curation::{reload_reply, spawn_watcher};
 use crate::schedule::{sync_reminders, Event, Scheduler, SchedulerHandle, SystemClock};
-use crate::store::{AsyncStore, Store};
+use crate::store::AsyncStore;
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
 use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinHandle;
-
-/// Lines for the moderators' log channel (missed or failed posts, reloads).
-pub type LogSink = mpsc::UnboundedSender<String>;
-
-/// Opens (creating, migrating) the database named by `[storage] path`.
-pub fn open_store(config: &Config) -> Result<AsyncStore, StartError> {
-    let path = std::path::Path::new(&config.storage.path);
-    let store = Store::open(path)
-        .map_err(|e| StartError(format!("cannot open the database {}: {e}", path.display())))?;
-    Ok(AsyncStore::new(store))
-}
 
 /// Brings the stored reminders in line with the knowledge and wakes the scheduler;
 /// a summary for the log when something changed.

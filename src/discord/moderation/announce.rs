@@ -1,9 +1,8 @@
 //! `/announce`: compose and post now, schedule, list, cancel.
 
-use super::{db, moderator_check, show, who};
-use crate::discord::commands::Ctx;
-use crate::discord::compose::{self, Target};
-use crate::discord::Error;
+use super::compose::{self, Target};
+use super::{db, moderator_check, send_moderator_reply, who};
+use crate::discord::{Ctx, Error};
 use crate::reply::{Reply, ReplyKind, Rich};
 use crate::schedule::{cancel as cancel_item, list_reply, Refs};
 use chrono::Utc;
@@ -109,7 +108,7 @@ pub async fn list(ctx: Ctx<'_>) -> Result<(), Error> {
         .await
         .map_err(db)?;
     let offset = ctx.data().desk.get().knowledge.offset;
-    show(ctx, &list_reply(&items, offset, Refs::Discord)).await
+    send_moderator_reply(ctx, &list_reply(&items, offset, Refs::Discord)).await
 }
 
 /// Cancel a scheduled announcement or reminder by its number
@@ -136,7 +135,7 @@ pub async fn cancel(
         .map_err(db)?
         .map_err(Error::Internal)?;
     ctx.data().waker.notify_one();
-    show(
+    send_moderator_reply(
         ctx,
         &Reply::new(ReplyKind::Info, "Cancel", Rich::text(message)),
     )

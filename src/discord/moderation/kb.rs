@@ -1,9 +1,8 @@
 //! `/kb gaps|stats|reload`: the curation loop for moderators.
 
-use super::{db, moderator_check, show, who};
+use super::{db, moderator_check, send_moderator_reply, who};
 use crate::curation::{gaps, gaps_reply, reload, reload_reply, stats, stats_reply};
-use crate::discord::commands::Ctx;
-use crate::discord::Error;
+use crate::discord::{Ctx, Error};
 use chrono::Utc;
 use std::time::Instant;
 
@@ -36,7 +35,7 @@ pub async fn gaps_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
         .call(move |s| gaps(s, &desk, 15))
         .await
         .map_err(db)?;
-    show(ctx, &gaps_reply(&report)).await
+    send_moderator_reply(ctx, &gaps_reply(&report)).await
 }
 
 /// Questions per day, answered rate, most used entries and feedback (last 7 days)
@@ -57,7 +56,7 @@ pub async fn stats_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
         .call(|s| stats(s, Utc::now(), 7))
         .await
         .map_err(db)?;
-    show(ctx, &stats_reply(&s, &ctx.data().desk.get())).await
+    send_moderator_reply(ctx, &stats_reply(&s, &ctx.data().desk.get())).await
 }
 
 /// Re-read the knowledge file; an invalid file is not loaded and every problem is shown
@@ -112,5 +111,5 @@ pub async fn reload_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
         latency_ms = started.elapsed().as_secs_f64() * 1e3,
         "interaction handled"
     );
-    show(ctx, &reload_reply(&result)).await
+    send_moderator_reply(ctx, &reload_reply(&result)).await
 }

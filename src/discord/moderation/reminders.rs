@@ -1,8 +1,7 @@
 //! `/reminders on|off|status`: session reminders before each timed session.
 
-use super::{db, moderator_check, show, who};
-use crate::discord::commands::Ctx;
-use crate::discord::Error;
+use super::{db, moderator_check, send_moderator_reply, who};
+use crate::discord::{Ctx, Error};
 use crate::reply::Rich;
 use crate::schedule::{list_reply, set_reminders, Refs};
 use crate::store::ItemKind;
@@ -106,5 +105,5 @@ async fn reminders_reply(ctx: Ctx<'_>, message: String) -> Result<(), Error> {
         "{message} {} pending, each {lead} minutes before its session.",
         pending.len()
     ));
-    show(ctx, &r).await
+    send_moderator_reply(ctx, &r).await
 }

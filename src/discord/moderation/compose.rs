@@ -16,9 +16,9 @@
 //! (the preview expired or was answered, or the bot restarted) gets a note from
 //! [`handle_stale`] instead of Discord's "interaction failed".
 
-use super::preview::{confirm, problems, view};
-use super::render::{self, no_mentions};
-use super::{Data, Error};
+use super::preview::{confirm, problems, view, PREFIX};
+use crate::discord::render::{self, no_mentions};
+use crate::discord::{AppCtx, Data, Error};
 use crate::schedule::{parse_when, Draft};
 use chrono::Utc;
 use poise::futures_util::StreamExt;
@@ -26,8 +26,6 @@ use poise::serenity_prelude as serenity;
 use poise::Modal;
 use std::time::Duration;
 
-/// Prefix of every preview button id.
-pub const PREFIX: &str = "ann:";
 /// How long the form may stay open.
 const FORM_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// How long a preview waits for a button; below the 15 minutes an interaction token
@@ -36,10 +34,6 @@ const PREVIEW_TIMEOUT: Duration = Duration::from_secs(14 * 60);
 /// How long a preview press may wait for its flow before it is answered as stale
 /// (well within the 3 s Discord allows for a response).
 const STALE_AFTER: Duration = Duration::from_millis(500);
-/// How long "post now" waits for the scheduler's outcome before saying it is pending.
-pub(super) const OUTCOME_WAIT: Duration = Duration::from_secs(20);
-
-type AppCtx<'a> = poise::ApplicationContext<'a, Data, Error>;
 
 /// The announcement form.
 #[derive(Debug, Clone, Default, Modal)]

@@ -2,17 +2,19 @@
 //! message ([`view`]), and Confirm ([`confirm`]: store, wake the scheduler, and for
 //! "post now" wait for the outcome). The flow itself is in [`super::compose`].
 
-use super::compose::{OUTCOME_WAIT, PREFIX};
-use super::poster::{embed, post_error};
-use super::render::{self, no_mentions};
-use super::{Data, Error};
+use crate::discord::poster::{embed, post_error};
+use crate::discord::render::{self, no_mentions};
+use crate::discord::{AppCtx, Data, Error};
 use crate::schedule::{add_announcement_at, announcement_reply, Draft, PostError};
 use crate::store::{Item, ItemState};
 use chrono::{DateTime, Utc};
 use poise::serenity_prelude as serenity;
 use std::time::Duration;
 
-type AppCtx<'a> = poise::ApplicationContext<'a, Data, Error>;
+/// Prefix of every preview button id: `ann:<key>:<action>` (see [`super::compose`]).
+pub const PREFIX: &str = "ann:";
+/// How long "post now" waits for the scheduler's outcome before saying it is pending.
+const OUTCOME_WAIT: Duration = Duration::from_secs(20);
 
 /// Everything that stops the draft from going out, as sentences.
 pub(super) async fn problems(
@@ -113,7 +115,7 @@ pub(super) async fn confirm(
 ) -> Result<bool, Error> {
     let data = ctx.data();
     let http = &ctx.serenity_context().http;
-    let who = super::moderation::who(&press.user);
+    let who = super::who(&press.user);
     let config = data.config.clone();
     let now = Utc::now();
     let stored = data
