@@ -250,6 +250,16 @@ impl Config {
         Config::parse(&text, &path.display().to_string())
     }
 
+    /// The configuration with `[discord] api_base` replaced by `base` (the
+    /// `DISCORD_API_BASE` variable, which wins over the file), checked like the file.
+    pub fn with_api_base(mut self, base: Option<String>) -> Result<Config, String> {
+        if let Some(b) = base.filter(|b| !b.trim().is_empty()) {
+            self.discord.api_base = Some(b);
+            self.check()?;
+        }
+        Ok(self)
+    }
+
     pub fn embedded() -> Config {
         Config::parse(EMBEDDED, "config/bot.toml").expect("the shipped config is valid")
     }
@@ -287,7 +297,9 @@ impl Config {
         }
         if let Some(base) = &self.discord.api_base {
             if !(base.starts_with("http://") || base.starts_with("https://")) {
-                return Err(format!("discord.api_base {base:?} is not an http(s) URL"));
+                return Err(format!(
+                    "discord.api_base (or DISCORD_API_BASE) {base:?} is not an http(s) URL"
+                ));
             }
         }
         Ok(())

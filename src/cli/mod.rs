@@ -4,6 +4,7 @@
 mod batch;
 mod ops;
 mod render;
+mod run;
 
 use crate::answers::{Day, Desk, Lang};
 use crate::config::Config;
@@ -172,7 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let desk = Desk::new(knowledge, config);
     if let Command::Run = cli.command {
         // Before the stdout lock below is taken: the bot logs for as long as it runs.
-        return Ok(crate::discord::bot::run_from_cli(desk));
+        return Ok(run::run_bot(desk));
     }
     let now = Utc::now();
     let out = std::io::stdout();

@@ -6,12 +6,11 @@
 use super::moderation::{self, preview};
 use super::{buttons, commands as slash, community, did_you_mean, errors, feedback, render};
 use super::{services, Data, Error};
-use crate::answers::{Desk, DeskHandle};
+use crate::answers::DeskHandle;
 use crate::catalogue::COMMANDS;
 use crate::config::Config;
 use crate::store::{AsyncStore, Store};
 use poise::serenity_prelude as serenity;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -66,6 +65,11 @@ pub struct RunningBot {
 }
 
 impl RunningBot {
+    /// Whether the client has stopped on its own (an invalid token, a fatal close code).
+    pub fn has_stopped(&self) -> bool {
+        self.client.is_finished()
+    }
+
     /// Makes the scheduler look at the database now (tests insert items directly).
     pub fn wake_scheduler(&self) {
         self.background.wake();
@@ -261,97 +265,6 @@ pub async fn start(
         client: task,
         question_log,
     })
-}
-
-/// `hanoi-bot run`: needs DISCORD_TOKEN; exits 2 without it, before any network use.
-pub fn run_from_cli(desk: Desk) -> ExitCode {
-    let token = match std::env::var("DISCORD_TOKEN") {
-        Ok(t) if !t.trim().is_empty() => t.trim().to_string(),
-        _ => {
-            eprintln!("hanoi-bot: DISCORD_TOKEN is not set: export the bot token from the Discord developer portal to run the bot");
-            return ExitCode::from(2);
-        }
-    };
-    // Logs go to standard error: the CLI holds the standard output lock while a
-    // command runs, and journald collects both streams anyway.
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .try_init();
-    let api_base = std::env::var("DISCORD_API_BASE")
-        .ok()
-        .filter(|b| !b.trim().is_empty())
-        .or_else(|| desk.config.discord.api_base.clone());
-    if let Some(b) = &api_base {
-        if !(b.starts_with("http://") || b.starts_with("https://")) {
-            eprintln!("hanoi-bot: DISCORD_API_BASE {b:?} is not an http(s) URL");
-            return ExitCode::from(2);
-        }
-    }
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("hanoi-bot: cannot start the async runtime: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    runtime.block_on(async move {
-        let config = desk.config.clone();
-        let bot = match start(DeskHandle::new(desk), config, token, api_base).await {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("hanoi-bot: {e}");
-                return ExitCode::from(1);
-            }
-        };
-        tracing::info!("hanoi-bot running; Ctrl-C or SIGTERM stops it");
-        let code = tokio::select! {
-            _ = shutdown_signal() => {
-                tracing::info!("shutting down");
-                ExitCode::SUCCESS
-            }
-            // The client stopping on its own (an invalid token, a fatal close code).
-            _ = wait_stopped(&bot) => ExitCode::from(1),
-        };
-        bot.shutdown().await;
-        code
-    })
-}
-
-/// Resolves when the client task has ended.
-async fn wait_stopped(bot: &RunningBot) {
-    while !bot.client.is_finished() {
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
-    tracing::error!("the Discord client stopped; see the errors above");
-}
-
-/// Ctrl-C or SIGTERM (systemd's stop).
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::warn!("cannot listen for SIGTERM: {e}");
-                    let _ = tokio::signal::ctrl_c().await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }
 
 #[cfg(test)]
