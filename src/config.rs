@@ -3,9 +3,10 @@
 //! Every section has defaults, so a missing file section means "the shipped behaviour".
 //! Unknown keys are refused so a typo in a setting is an error, not a silent default.
 
+use crate::knowledge::line_of;
 use crate::matcher::MatcherConfig;
 use serde::Deserialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The shipped configuration, embedded for runs with no files around.
 pub const EMBEDDED: &str = include_str!("../config/bot.toml");
@@ -230,32 +231,56 @@ impl Default for CurationConfig {
     }
 }
 
+/// Why a configuration was refused; every message names the file (and the line, for
+/// syntax).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    #[error("{}: cannot read the file", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not TOML, an unknown key, a value of the wrong type.
+    #[error("{file}:{line}: {message}")]
+    Syntax {
+        file: String,
+        /// 1-based; 0 when the parser gave no position.
+        line: usize,
+        message: String,
+    },
+    /// A value outside what the bot accepts.
+    #[error("{file}: {problem}")]
+    Invalid { file: String, problem: String },
+}
+
 impl Config {
     /// Parses and checks a configuration; the error names the file and line.
-    pub fn parse(text: &str, file: &str) -> Result<Config, String> {
-        let c: Config = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| crate::knowledge::line_of(text, s.start))
-                .unwrap_or(0);
-            format!("{file}:{line}: {}", e.message().trim())
+    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        let c: Config = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            file: file.to_string(),
+            line: e.span().map(|s| line_of(text, s.start)).unwrap_or(0),
+            message: e.message().trim().to_string(),
         })?;
-        c.check().map_err(|m| format!("{file}: {m}"))?;
+        c.check(file)?;
         Ok(c)
     }
 
-    pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Config::parse(&text, &path.display().to_string())
     }
 
     /// The configuration with `[discord] api_base` replaced by `base` (the
     /// `DISCORD_API_BASE` variable, which wins over the file), checked like the file.
-    pub fn with_api_base(mut self, base: Option<String>) -> Result<Config, String> {
+    pub fn with_api_base(mut self, base: Option<String>) -> Result<Config, ConfigError> {
         if let Some(b) = base.filter(|b| !b.trim().is_empty()) {
             self.discord.api_base = Some(b);
-            self.check()?;
+            self.check("DISCORD_API_BASE")?;
         }
         Ok(self)
     }
@@ -264,42 +289,47 @@ impl Config {
         Config::parse(EMBEDDED, "config/bot.toml").expect("the shipped config is valid")
     }
 
-    fn check(&self) -> Result<(), String> {
+    /// Values serde cannot refuse by type; `file` names where they came from.
+    fn check(&self, file: &str) -> Result<(), ConfigError> {
+        let invalid = |problem: String| {
+            Err(ConfigError::Invalid {
+                file: file.to_string(),
+                problem,
+            })
+        };
         let m = &self.matcher;
         if !(0.0..=1.0).contains(&m.threshold) {
-            return Err(format!("matcher.threshold {} is not in 0..1", m.threshold));
+            return invalid(format!("matcher.threshold {} is not in 0..1", m.threshold));
         }
         if !(0.0..=1.0).contains(&m.margin) {
-            return Err(format!("matcher.margin {} is not in 0..1", m.margin));
+            return invalid(format!("matcher.margin {} is not in 0..1", m.margin));
         }
         if m.suggestions > 5 {
-            return Err("matcher.suggestions is at most 5 (one button row)".into());
+            return invalid("matcher.suggestions is at most 5 (one button row)".into());
         }
         let q = self.community.qa_threshold;
         if !(0.0..=1.0).contains(&q) {
-            return Err(format!("community.qa_threshold {q} is not in 0..1"));
+            return invalid(format!("community.qa_threshold {q} is not in 0..1"));
         }
         let low = self.curation.low_confidence;
         if !(0.0..=1.0).contains(&low) {
-            return Err(format!("curation.low_confidence {low} is not in 0..1"));
+            return invalid(format!("curation.low_confidence {low} is not in 0..1"));
         }
         if self.curation.watch_secs == 0 {
-            return Err("curation.watch_secs must be at least 1".into());
+            return invalid("curation.watch_secs must be at least 1".into());
         }
         if self.reminders.lead_minutes > 24 * 60 {
-            return Err("reminders.lead_minutes is at most 1440 (a day)".into());
+            return invalid("reminders.lead_minutes is at most 1440 (a day)".into());
         }
         if self.announcements.grace_minutes > 7 * 24 * 60 {
-            return Err("announcements.grace_minutes is at most 10080 (a week)".into());
+            return invalid("announcements.grace_minutes is at most 10080 (a week)".into());
         }
         if self.discord.defer_after_ms > 2500 {
-            return Err("discord.defer_after_ms is at most 2500 (Discord waits 3 s)".into());
+            return invalid("discord.defer_after_ms is at most 2500 (Discord waits 3 s)".into());
         }
         if let Some(base) = &self.discord.api_base {
             if !(base.starts_with("http://") || base.starts_with("https://")) {
-                return Err(format!(
-                    "discord.api_base (or DISCORD_API_BASE) {base:?} is not an http(s) URL"
-                ));
+                return invalid(format!("discord.api_base {base:?} is not an http(s) URL"));
             }
         }
         Ok(())
@@ -321,12 +351,16 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_bad_values_are_refused() {
-        let e = Config::parse("[matcher]\nthreshhold = 0.5\n", "bot.toml").unwrap_err();
+        let e = Config::parse("[matcher]\nthreshhold = 0.5\n", "bot.toml")
+            .unwrap_err()
+            .to_string();
         assert!(
             e.starts_with("bot.toml:2:") && e.contains("threshhold"),
             "{e}"
         );
-        let e = Config::parse("[matcher]\nthreshold = 1.5\n", "bot.toml").unwrap_err();
+        let e = Config::parse("[matcher]\nthreshold = 1.5\n", "bot.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("not in 0..1"), "{e}");
     }
 }

@@ -7,8 +7,9 @@ mod render;
 mod run;
 
 use crate::answers::{Day, Desk, Lang};
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::knowledge::{Knowledge, Problems};
+use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -134,15 +135,16 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("hanoi-bot: {message}");
+        Err(e) => {
+            // `{:#}`: the error and every cause after it, "what: why: why that".
+            eprintln!("hanoi-bot: {e:#}");
             ExitCode::from(1)
         }
     }
 }
 
 /// Loads the configuration named on the command line, or the default one.
-pub fn load_config(path: Option<&Path>) -> Result<Config, String> {
+pub fn load_config(path: Option<&Path>) -> Result<Config, ConfigError> {
     match path {
         Some(p) => Config::load(p),
         None if Path::new(DEFAULT_CONFIG).exists() => Config::load(Path::new(DEFAULT_CONFIG)),
@@ -161,7 +163,7 @@ pub fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Problems> {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Check { file } = &cli.command {
         return Ok(check(
             file.as_deref().or(cli.knowledge.as_deref()),
@@ -169,7 +171,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         ));
     }
     let config = load_config(cli.config.as_deref())?;
-    let knowledge = load_knowledge(cli.knowledge.as_deref()).map_err(|p| p.to_string())?;
+    let knowledge = load_knowledge(cli.knowledge.as_deref())?;
     let desk = Desk::new(knowledge, config);
     if let Command::Run = cli.command {
         // Before the stdout lock below is taken: the bot logs for as long as it runs.
@@ -178,9 +180,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let now = Utc::now();
     let out = std::io::stdout();
     let mut out = out.lock();
-    let print = |out: &mut dyn Write, r: &crate::reply::Reply| {
-        writeln!(out, "{}", render_text(r, now)).map_err(|e| e.to_string())
-    };
+    let print =
+        |out: &mut dyn Write, r: &crate::reply::Reply| writeln!(out, "{}", render_text(r, now));
     match cli.command {
         Command::Ask {
             json,
@@ -192,15 +193,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if question.is_empty() {
                 if json {
                     batch::answer_lines(&desk, lang, std::io::stdin().lock(), &mut out)
-                        .map_err(|e| format!("reading standard input: {e}"))?;
+                        .context("reading standard input")?;
                     return Ok(ExitCode::SUCCESS);
                 }
-                return Err("give a question, e.g. hanoi-bot ask \"When is the signing ceremony?\" (or --json to read lines from standard input)".into());
+                anyhow::bail!("give a question, e.g. hanoi-bot ask \"When is the signing ceremony?\" (or --json to read lines from standard input)");
             }
             let (asked, reply) = desk.ask(&question.join(" "), lang);
             if json {
-                let line = serde_json::to_string(&asked).map_err(|e| e.to_string())?;
-                writeln!(out, "{line}").map_err(|e| e.to_string())?;
+                let line = serde_json::to_string(&asked)?;
+                writeln!(out, "{line}")?;
             } else {
                 print(&mut out, &reply)?;
                 if explain {
@@ -221,12 +222,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         })
                         .collect::<Vec<_>>()
                         .join("\n");
-                    writeln!(out, "\n{trace}").map_err(|e| e.to_string())?;
+                    writeln!(out, "\n{trace}")?;
                 }
             }
         }
         Command::Schedule { day } => {
-            let day = parse_day(&desk.knowledge, &day)?;
+            let day = parse_day(&desk.knowledge, &day).map_err(anyhow::Error::msg)?;
             print(&mut out, &desk.schedule(day, now))?;
         }
         Command::Session { name } => print(&mut out, &desk.session(&name.join(" ")))?,
@@ -238,8 +239,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Article { number } => print(&mut out, &desk.article(number))?,
         Command::Chapter { number } => print(&mut out, &desk.chapter(number))?,
         Command::Export { .. } => {
-            let json = batch::export(&desk).map_err(|e| e.to_string())?;
-            writeln!(out, "{json}").map_err(|e| e.to_string())?;
+            let json = batch::export(&desk)?;
+            writeln!(out, "{json}")?;
         }
         Command::Run => unreachable!("handled before stdout is locked"),
         Command::Announce { db, action } => {
@@ -309,7 +310,7 @@ fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
         ),
         Err(e) => {
             ok = false;
-            println!("{e}");
+            println!("{:#}", anyhow::Error::new(e));
         }
     }
     if ok {

@@ -9,8 +9,9 @@
 
 use super::render_text;
 use crate::answers::Desk;
-use crate::schedule::{add_announcement, cancel, list_reply, Draft};
-use crate::store::Store;
+use crate::schedule::{add_announcement, cancel, list_reply, AnnounceError, Draft};
+use crate::store::{Store, StoreError};
+use anyhow::Context;
 use chrono::Utc;
 use clap::Subcommand;
 use std::io::Write;
@@ -59,10 +60,9 @@ fn who() -> String {
 }
 
 /// Opens `--db`, or the configured database.
-fn open(desk: &Desk, db: Option<&Path>) -> Result<Store, String> {
+fn open(desk: &Desk, db: Option<&Path>) -> Result<Store, StoreError> {
     let default = PathBuf::from(&desk.config.storage.path);
-    let path = db.unwrap_or(&default);
-    Store::open(path).map_err(|e| e.to_string())
+    Store::open(db.unwrap_or(&default))
 }
 
 pub fn announce(
@@ -70,14 +70,14 @@ pub fn announce(
     db: Option<&Path>,
     cmd: AnnounceCmd,
     out: &mut dyn Write,
-) -> Result<ExitCode, String> {
+) -> anyhow::Result<ExitCode> {
     let store = open(desk, db)?;
     let now = Utc::now();
     let offset = desk.knowledge.offset;
-    let w = |out: &mut dyn Write, s: &str| writeln!(out, "{s}").map_err(|e| e.to_string());
+    let w = |out: &mut dyn Write, s: &str| writeln!(out, "{s}");
     match cmd {
         AnnounceCmd::List { all } => {
-            let items = store.list_items(all).map_err(|e| e.to_string())?;
+            let items = store.list_items(all).context("listing scheduled posts")?;
             w(
                 out,
                 &render_text(
@@ -122,16 +122,17 @@ pub fn announce(
                         item.channel_id
                     ),
                 )?,
-                Err(problems) => {
+                Err(AnnounceError::Refused(problems)) => {
                     for p in problems {
                         eprintln!("hanoi-bot: {p}");
                     }
                     return Ok(ExitCode::from(1));
                 }
+                Err(e) => return Err(e.into()),
             }
         }
         AnnounceCmd::Cancel { id } => {
-            let msg = cancel(&store, id, &who(), now)?;
+            let msg = cancel(&store, id, &who(), now).context("cancelling a scheduled post")?;
             let ok = msg.ends_with("is cancelled.");
             w(out, &msg)?;
             if !ok {
@@ -147,18 +148,18 @@ pub fn gaps(
     db: Option<&Path>,
     limit: usize,
     out: &mut dyn Write,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     let store = open(desk, db)?;
-    let g = crate::curation::gaps(&store, desk, limit).map_err(|e| e.to_string())?;
+    let g = crate::curation::gaps(&store, desk, limit).context("reading the question log")?;
     let text = render_text(&crate::curation::gaps_reply(&g), Utc::now());
-    writeln!(out, "{text}").map_err(|e| e.to_string())
+    Ok(writeln!(out, "{text}")?)
 }
 
-pub fn stats(desk: &Desk, db: Option<&Path>, days: u32, out: &mut dyn Write) -> Result<(), String> {
+pub fn stats(desk: &Desk, db: Option<&Path>, days: u32, out: &mut dyn Write) -> anyhow::Result<()> {
     let store = open(desk, db)?;
-    let s = crate::curation::stats(&store, Utc::now(), days).map_err(|e| e.to_string())?;
+    let s = crate::curation::stats(&store, Utc::now(), days).context("reading the statistics")?;
     let text = render_text(&crate::curation::stats_reply(&s, desk), Utc::now());
-    writeln!(out, "{text}").map_err(|e| e.to_string())
+    Ok(writeln!(out, "{text}")?)
 }
 
 /// `hanoi-bot audit`: one line per moderator action, newest first.
@@ -167,11 +168,11 @@ pub fn audit(
     db: Option<&Path>,
     limit: usize,
     out: &mut dyn Write,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     let store = open(desk, db)?;
-    let entries = store.audit_list(limit).map_err(|e| e.to_string())?;
+    let entries = store.audit_list(limit).context("reading the audit log")?;
     if entries.is_empty() {
-        return writeln!(out, "No moderator actions recorded.").map_err(|e| e.to_string());
+        return Ok(writeln!(out, "No moderator actions recorded.")?);
     }
     for a in entries {
         writeln!(
@@ -181,8 +182,7 @@ pub fn audit(
             a.who,
             a.action,
             a.detail
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
     }
     Ok(())
 }

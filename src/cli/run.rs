@@ -40,7 +40,7 @@ pub fn run_bot(desk: Desk) -> ExitCode {
         let bot = match start(DeskHandle::new(desk), config, token, api_base).await {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("hanoi-bot: {e}");
+                eprintln!("hanoi-bot: {:#}", anyhow::Error::new(e));
                 return ExitCode::from(1);
             }
         };

@@ -9,7 +9,7 @@ use super::{services, Data, Error};
 use crate::answers::DeskHandle;
 use crate::catalogue::COMMANDS;
 use crate::config::Config;
-use crate::store::{AsyncStore, Store};
+use crate::store::{AsyncStore, Store, StoreError};
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
 use std::time::Duration;
@@ -90,17 +90,36 @@ impl RunningBot {
     }
 }
 
-/// Why the bot could not start. Never contains the token.
-#[derive(Debug)]
-pub struct StartError(pub String);
-
-impl std::fmt::Display for StartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why the bot could not start. Never contains the token (serenity's errors name the
+/// route and status only).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    #[error("cannot build the HTTP client")]
+    HttpClient(#[source] reqwest::Error),
+    /// A bad token, or nothing at the API base.
+    #[error("cannot reach the Discord API{}", at(.api_base))]
+    Unreachable {
+        api_base: Option<String>,
+        #[source]
+        source: Box<serenity::Error>,
+    },
+    /// The database of `[storage] path` cannot be opened or migrated.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot schedule session reminders")]
+    Reminders(#[source] StoreError),
+    #[error("cannot build the Discord client")]
+    Client(#[source] Box<serenity::Error>),
 }
 
-impl std::error::Error for StartError {}
+/// " at BASE" when there is an API base.
+fn at(api_base: &Option<String>) -> String {
+    api_base
+        .as_deref()
+        .map(|b| format!(" at {b}"))
+        .unwrap_or_default()
+}
 
 /// The REST client: Discord itself, or `api_base` (a rate-limit proxy, or the tests'
 /// fake) with the rate limiter left to it and no environment proxies.
@@ -111,7 +130,7 @@ pub fn build_http(token: &str, api_base: Option<&str>) -> Result<serenity::Http,
             .no_proxy()
             .use_rustls_tls()
             .build()
-            .map_err(|e| StartError(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(StartError::HttpClient)?;
         b = b
             .client(client)
             .proxy(base.trim_end_matches('/'))
@@ -191,29 +210,20 @@ pub async fn start(
     api_base: Option<String>,
 ) -> Result<RunningBot, StartError> {
     let http = build_http(&token, api_base.as_deref())?;
-    let gateway = http.get_gateway().await.map_err(|e| {
-        StartError(format!(
-            "cannot reach the Discord API{}: {e}",
-            api_base
-                .as_deref()
-                .map(|b| format!(" at {b}"))
-                .unwrap_or_default()
-        ))
-    })?;
+    let gateway = http
+        .get_gateway()
+        .await
+        .map_err(|e| StartError::Unreachable {
+            api_base: api_base.clone(),
+            source: Box::new(e),
+        })?;
     tracing::debug!(url = %gateway.url, "gateway URL");
-    let db = std::path::Path::new(&config.storage.path);
-    let store = Store::open(db)
-        .map(AsyncStore::new)
-        .map_err(|e| StartError(format!("cannot open the database {}: {e}", db.display())))?;
+    let store = AsyncStore::new(Store::open(std::path::Path::new(&config.storage.path))?);
     let waker = Arc::new(Notify::new());
     match services::resync_reminders(&store, &desk, &waker).await {
         Ok(Some(line)) => tracing::info!("{line}"),
         Ok(None) => {}
-        Err(e) => {
-            return Err(StartError(format!(
-                "cannot schedule session reminders: {e}"
-            )))
-        }
+        Err(e) => return Err(StartError::Reminders(e)),
     }
     let (log, log_rx) = tokio::sync::mpsc::unbounded_channel();
     if config.discord.moderator_roles.is_empty() {
@@ -244,7 +254,7 @@ pub async fn start(
     let mut client = serenity::ClientBuilder::new_with_http(http, intents())
         .framework(framework)
         .await
-        .map_err(|e| StartError(format!("cannot build the Discord client: {e}")))?;
+        .map_err(|e| StartError::Client(Box::new(e)))?;
     let shard_manager = client.shard_manager.clone();
     let http = client.http.clone();
     let background = services::Background::spawn(

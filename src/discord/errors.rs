@@ -29,8 +29,8 @@ pub async fn on_error(error: FrameworkError<'_>) {
                     tracing::debug!(command, ?guild, "user error: {m}");
                     m.clone()
                 }
-                Error::Internal(m) => {
-                    tracing::error!(command, ?guild, "command failed: {m}");
+                Error::Internal { .. } => {
+                    tracing::error!(command, ?guild, "command failed: {}", chain(&error));
                     APOLOGY.to_string()
                 }
             };
@@ -67,7 +67,11 @@ pub async fn on_error(error: FrameworkError<'_>) {
         }
         poise::FrameworkError::CommandCheckFailed { error, ctx, .. } => {
             if let Some(e) = error {
-                tracing::error!(command = %ctx.command().name, "moderator check failed: {e}");
+                tracing::error!(
+                    command = %ctx.command().name,
+                    "moderator check failed: {}",
+                    chain(&e)
+                );
                 send_error_notice(ctx, APOLOGY).await;
             } else {
                 send_error_notice(ctx, REFUSAL).await;
@@ -83,11 +87,12 @@ pub async fn on_error(error: FrameworkError<'_>) {
         poise::FrameworkError::EventHandler { error, event, .. } => {
             tracing::error!(
                 event = event.snake_case_name(),
-                "event handler failed: {error}"
+                "event handler failed: {}",
+                chain(&error)
             );
         }
         poise::FrameworkError::Setup { error, .. } => {
-            tracing::error!("start-up (command registration) failed: {error}");
+            tracing::error!("start-up (command registration) failed: {}", chain(&error));
         }
         poise::FrameworkError::UnknownInteraction { interaction, .. } => {
             tracing::warn!(
@@ -112,5 +117,38 @@ async fn send_error_notice(ctx: Ctx<'_>, message: &str) {
         .allowed_mentions(no_mentions());
     if let Err(e) = ctx.send(reply).await {
         tracing::error!(command = %ctx.command().name, "could not send the error message: {e}");
+    }
+}
+
+/// An error and its sources, "what was done: why: why that", for the log.
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        out.push_str(": ");
+        out.push_str(&e.to_string());
+        source = e.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_is_logged_with_its_whole_source_chain() {
+        let io = std::io::Error::other("disk full");
+        let store = crate::store::StoreError::CreateDir {
+            path: "data".into(),
+            source: io,
+        };
+        let e = Error::from(store);
+        assert_eq!(e.to_string(), "database request failed");
+        assert_eq!(
+            chain(&e),
+            "database request failed: cannot create the directory data: disk full"
+        );
+        assert_eq!(chain(&Error::User("no".into())), "no");
     }
 }

@@ -4,7 +4,7 @@
 //! never delay an answer: logging happens after the reply went out.
 
 use super::buttons;
-use super::errors::APOLOGY;
+use super::errors::{chain, APOLOGY};
 use super::render::no_mentions;
 use super::{Data, Error};
 use crate::answers::Asked;
@@ -73,7 +73,7 @@ pub fn spawn_question_log(
             }
             let (n, cfg) = (batch.len(), cfg.clone());
             if let Err(e) = store.call(move |s| log_questions(s, &cfg, &batch)).await {
-                tracing::error!(questions = n, "could not log questions: {e}");
+                tracing::error!(questions = n, "could not log questions: {}", chain(&e));
             }
         }
     });
@@ -108,7 +108,7 @@ pub async fn handle_vote(
         Err(_) => APOLOGY,
     };
     if let Err(e) = &stored {
-        tracing::error!(entry, "could not store a vote: {e}");
+        tracing::error!(entry, "could not store a vote: {}", chain(e));
     }
     let msg = serenity::CreateInteractionResponseMessage::new()
         .content(text)

@@ -118,37 +118,53 @@ impl Data {
 ///
 /// - [`Error::User`]: the user asked for something that cannot be done (article 99, an
 ///   empty question). Shown to them ephemerally, logged at debug level only.
-/// - [`Error::Internal`]: something broke (Discord refused a request, a task panicked).
-///   Logged with context through `tracing`; the user gets [`errors::APOLOGY`], never
-///   the details (which could carry URLs or ids).
-#[derive(Debug)]
+/// - [`Error::Internal`]: something broke (Discord refused a request, the database
+///   failed, a task panicked). Logged with its whole source chain; the user gets
+///   [`errors::APOLOGY`], never the details (which could carry URLs or ids).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Shown to the user as is, ephemerally.
+    #[error("{0}")]
     User(String),
-    /// Logged; the user sees [`errors::APOLOGY`].
-    Internal(String),
+    /// Logged with its sources; the user sees [`errors::APOLOGY`].
+    #[error("{context}")]
+    Internal {
+        /// What was being done.
+        context: String,
+        #[source]
+        source: BoxError,
+    },
 }
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::User(m) => write!(f, "{m}"),
-            Error::Internal(m) => write!(f, "internal error: {m}"),
+/// Any error, as the source of an [`Error::Internal`].
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+impl Error {
+    /// Something broke while doing `context`.
+    pub fn internal(context: impl Into<String>, source: impl Into<BoxError>) -> Error {
+        Error::Internal {
+            context: context.into(),
+            source: source.into(),
         }
     }
 }
 
-impl std::error::Error for Error {}
-
 impl From<serenity::Error> for Error {
     fn from(e: serenity::Error) -> Self {
         // serenity's errors name the route and status, never the token.
-        Error::Internal(format!("Discord request failed: {e}"))
+        Error::internal("Discord request failed", e)
     }
 }
 
 impl From<tokio::task::JoinError> for Error {
     fn from(e: tokio::task::JoinError) -> Self {
-        Error::Internal(format!("answer task failed: {e}"))
+        Error::internal("answer task failed", e)
+    }
+}
+
+impl From<crate::store::StoreError> for Error {
+    fn from(e: crate::store::StoreError) -> Self {
+        Error::internal("database request failed", e)
     }
 }

@@ -13,7 +13,7 @@ use crate::answers::DeskHandle;
 use crate::config::Config;
 use crate::curation::{reload_reply, spawn_watcher};
 use crate::schedule::{sync_reminders, Event, Scheduler, SchedulerHandle, SystemClock};
-use crate::store::AsyncStore;
+use crate::store::{AsyncStore, StoreError};
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
@@ -26,12 +26,11 @@ pub async fn resync_reminders(
     store: &AsyncStore,
     desk: &DeskHandle,
     waker: &Notify,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, StoreError> {
     let desk = desk.get();
     let report = store
         .call(move |s| sync_reminders(s, &desk, Utc::now()))
-        .await
-        .map_err(|e| e.to_string())?;
+        .await?;
     waker.notify_one();
     if report.is_empty() {
         return Ok(None);
@@ -120,7 +119,10 @@ impl Background {
                                 let _ = log.send(l);
                             }
                             Ok(None) => {}
-                            Err(e) => tracing::error!("reminders after a reload: {e}"),
+                            Err(e) => tracing::error!(
+                                error = &e as &dyn std::error::Error,
+                                "reminders after a reload"
+                            ),
                         }
                     }
                 }

@@ -35,9 +35,11 @@ mod runner;
 mod when;
 
 pub use draft::{announcement_reply, item_reply, Draft, FOOTER, MAX_BODY, MAX_EMBED, MAX_TITLE};
-pub use ops::{add_announcement, add_announcement_at, cancel, list_reply, set_reminders, Refs};
+pub use ops::{
+    add_announcement, add_announcement_at, cancel, list_reply, set_reminders, AnnounceError, Refs,
+};
 pub use reminders::{reminder_reply, reminder_target, sync_reminders, SyncReport};
-pub use runner::{Exit, FaultHook, Scheduler, SchedulerHandle, Step};
+pub use runner::{DropReason, Exit, FaultHook, Scheduler, SchedulerHandle, Step};
 pub use when::{parse_when, WhenError, MAX_AHEAD_DAYS};
 
 use crate::reply::Reply;
@@ -191,7 +193,7 @@ pub enum Event {
     /// A reminder whose session was cancelled, removed or untimed, or reminders are off.
     Dropped {
         item: Item,
-        reason: String,
+        reason: DropReason,
     },
 }
 

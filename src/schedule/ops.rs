@@ -6,11 +6,23 @@
 use super::{parse_when, Draft};
 use crate::config::Config;
 use crate::reply::{Reply, ReplyKind, Rich, TimeStyle};
-use crate::store::{Item, ItemId, ItemKind, Store};
+use crate::store::{Item, ItemId, ItemKind, Store, StoreError};
 use chrono::{DateTime, FixedOffset, Utc};
 
+/// Why an announcement was not scheduled; nothing was stored.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnnounceError {
+    /// What the moderator must fix: every problem, each a sentence.
+    #[error("{}", .0.join(" "))]
+    Refused(Vec<String>),
+    /// The database failed.
+    #[error("nothing was scheduled")]
+    Store(#[from] StoreError),
+}
+
 /// Checks a draft and a typed time, stores the announcement and audits it.
-/// `Err` holds every problem, as messages for the moderator; nothing is stored then.
+/// [`AnnounceError::Refused`] holds every problem, as messages for the moderator.
 /// `when`: `None` posts at once (the preview's Confirm); `Some` is read by
 /// [`parse_when`] in the event's zone `offset`.
 pub fn add_announcement(
@@ -21,7 +33,7 @@ pub fn add_announcement(
     offset: FixedOffset,
     who: &str,
     now: DateTime<Utc>,
-) -> Result<Item, Vec<String>> {
+) -> Result<Item, AnnounceError> {
     let due = match when.map(|w| parse_when(w, now, offset)) {
         None => Ok(now),
         Some(Ok(t)) => Ok(t),
@@ -33,7 +45,7 @@ pub fn add_announcement(
         problems.push(e.clone());
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(AnnounceError::Refused(problems));
     }
     add_announcement_at(store, config, draft, due.unwrap_or(now), who, now)
 }
@@ -48,16 +60,17 @@ pub fn add_announcement_at(
     due: DateTime<Utc>,
     who: &str,
     now: DateTime<Utc>,
-) -> Result<Item, Vec<String>> {
+) -> Result<Item, AnnounceError> {
     if due < now - chrono::Duration::minutes(1) {
-        return Err(vec![format!(
+        return Err(AnnounceError::Refused(vec![format!(
             "That time ({} UTC) has already passed; choose a later one.",
             due.format("%Y-%m-%d %H:%M")
-        )]);
+        )]));
     }
-    let new = draft.into_item(&config.announcements, due.max(now))?;
-    let db = |e: crate::store::StoreError| vec![format!("Nothing was scheduled: {e}")];
-    let item = store.insert_item(&new, who, now).map_err(db)?;
+    let new = draft
+        .into_item(&config.announcements, due.max(now))
+        .map_err(AnnounceError::Refused)?;
+    let item = store.insert_item(&new, who, now)?;
     let detail = format!(
         "#{} to channel {} at {} (role {:?}, everyone {}): {}",
         item.id,
@@ -67,20 +80,19 @@ pub fn add_announcement_at(
         item.allow_everyone,
         item.title
     );
-    store
-        .audit(who, "announce.schedule", &detail, now)
-        .map_err(db)?;
+    store.audit(who, "announce.schedule", &detail, now)?;
     Ok(item)
 }
 
 /// Cancels a pending item and audits the attempt; the message says what happened.
-pub fn cancel(store: &Store, id: ItemId, who: &str, now: DateTime<Utc>) -> Result<String, String> {
-    let outcome = store
-        .cancel_item(id, &format!("cancelled by {who}"))
-        .map_err(|e| e.to_string())?;
-    store
-        .audit(who, "announce.cancel", &format!("#{id}: {outcome:?}"), now)
-        .map_err(|e| e.to_string())?;
+pub fn cancel(
+    store: &Store,
+    id: ItemId,
+    who: &str,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let outcome = store.cancel_item(id, &format!("cancelled by {who}"))?;
+    store.audit(who, "announce.cancel", &format!("#{id}: {outcome:?}"), now)?;
     Ok(outcome.message(id))
 }
 
@@ -91,12 +103,10 @@ pub fn set_reminders(
     on: bool,
     who: &str,
     now: DateTime<Utc>,
-) -> Result<String, String> {
-    store.set_reminders_enabled(on).map_err(|e| e.to_string())?;
+) -> Result<String, StoreError> {
+    store.set_reminders_enabled(on)?;
     let word = if on { "on" } else { "off" };
-    store
-        .audit(who, "reminders", word, now)
-        .map_err(|e| e.to_string())?;
+    store.audit(who, "reminders", word, now)?;
     Ok(format!("Session reminders are {word}."))
 }
 

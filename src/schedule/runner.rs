@@ -88,6 +88,21 @@ impl SchedulerHandle {
     }
 }
 
+/// Why a stored reminder is not posted any more (it is cancelled instead; a later sync
+/// recreates it if its session merely moved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DropReason {
+    #[error("reminders are off")]
+    RemindersOff,
+    #[error("the session was removed from the programme")]
+    SessionRemoved,
+    #[error("the session was cancelled")]
+    SessionCancelled,
+    #[error("the session's time changed")]
+    TimeChanged,
+}
+
 enum Halt {
     Killed,
     Store(StoreError),
@@ -236,7 +251,7 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
             Err(reason) => {
                 // A reminder that must not go out any more; a later sync recreates it
                 // if its session merely moved.
-                self.set(&item, ItemState::Cancelled, reason.clone())
+                self.set(&item, ItemState::Cancelled, reason.to_string())
                     .await?;
                 self.report(Event::Dropped { item, reason });
                 return Ok(());
@@ -296,24 +311,24 @@ async fn outgoing(
     desk: &Desk,
     item: &Item,
     store: &AsyncStore,
-) -> Result<Result<Outgoing, String>, StoreError> {
+) -> Result<Result<Outgoing, DropReason>, StoreError> {
     let cfg = &desk.config;
     let reply = match item.kind {
         ItemKind::Announcement => item_reply(item),
         ItemKind::Reminder => {
             let default = cfg.reminders.enabled;
             if !store.call(move |s| s.reminders_enabled(default)).await? {
-                return Ok(Err("reminders are off".into()));
+                return Ok(Err(DropReason::RemindersOff));
             }
             let sid = item.session_id.as_deref().unwrap_or_default();
             let Some(s) = desk.knowledge.session(sid) else {
-                return Ok(Err("the session was removed from the programme".into()));
+                return Ok(Err(DropReason::SessionRemoved));
             };
             if s.cancelled {
-                return Ok(Err("the session was cancelled".into()));
+                return Ok(Err(DropReason::SessionCancelled));
             }
             if reminder_target(desk, s) != Some(item.due_at) {
-                return Ok(Err("the session's time changed".into()));
+                return Ok(Err(DropReason::TimeChanged));
             }
             reminder_reply(desk, s)
         }

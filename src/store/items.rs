@@ -184,8 +184,7 @@ impl Store {
             ],
         )?;
         let id = self.conn.last_insert_rowid();
-        self.item(id)?
-            .ok_or_else(|| StoreError(format!("item {id} vanished after insert")))
+        self.item(id)?.ok_or(StoreError::Vanished(id))
     }
 
     pub fn item(&self, id: ItemId) -> Result<Option<Item>> {

@@ -24,18 +24,42 @@ pub use transitions::CancelOutcome;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// A database error, with what was being done.
+/// A database error: what was being done, with the SQLite or I/O error beneath as its
+/// source.
 #[derive(Debug, thiserror::Error)]
-#[error("database: {0}")]
-pub struct StoreError(pub String);
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError(e.to_string())
-    }
+#[non_exhaustive]
+pub enum StoreError {
+    /// A statement failed.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot create the directory {}", .path.display())]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {}", .path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("the database has schema version {found}, newer than this build's {SCHEMA_VERSION}: upgrade hanoi-bot")]
+    NewerSchema { found: u32 },
+    #[error("database migration {version} failed")]
+    Migration {
+        version: usize,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The blocking task running a call panicked or was cancelled.
+    #[error("database task failed")]
+    Task(#[from] tokio::task::JoinError),
+    #[error("item {0} vanished after insert")]
+    Vanished(ItemId),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -115,11 +139,15 @@ impl Store {
     /// Opens (creating it and its parent directory if needed) and migrates a database.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         }
-        let conn = Connection::open(path)
-            .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Store::init(conn)
     }
 
@@ -148,14 +176,15 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         let have = self.schema_version()?;
         if have > SCHEMA_VERSION {
-            return Err(StoreError(format!(
-                "the database has schema version {have}, newer than this build's {SCHEMA_VERSION}: upgrade hanoi-bot"
-            )));
+            return Err(StoreError::NewerSchema { found: have });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(have as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)
-                .map_err(|e| StoreError(format!("migration {}: {e}", i + 1)))?;
+                .map_err(|source| StoreError::Migration {
+                    version: i + 1,
+                    source,
+                })?;
             tx.pragma_update(None, "user_version", i as u32 + 1)?;
             tx.commit()?;
         }
@@ -224,8 +253,7 @@ impl AsyncStore {
             let mut store = inner.lock().unwrap_or_else(|e| e.into_inner());
             f(&mut store)
         })
-        .await
-        .map_err(|e| StoreError(format!("database task failed: {e}")))?
+        .await?
     }
 
     /// Runs `f` on the calling thread (for code already off the async runtime).

@@ -1,7 +1,7 @@
 //! `/announce`: compose and post now, schedule, list, cancel.
 
 use super::compose::{self, Target};
-use super::{db, moderator_check, send_moderator_reply, who};
+use super::{moderator_check, send_moderator_reply, who};
 use crate::discord::{Ctx, Error};
 use crate::reply::{Reply, ReplyKind, Rich};
 use crate::schedule::{cancel as cancel_item, list_reply, Refs};
@@ -101,12 +101,7 @@ async fn compose_in(ctx: Ctx<'_>, target: Target) -> Result<(), Error> {
     description_localized("vi", "Những gì đã hẹn giờ: thông báo và nhắc lịch")
 )]
 pub async fn list(ctx: Ctx<'_>) -> Result<(), Error> {
-    let items = ctx
-        .data()
-        .store
-        .call(|s| s.list_items(false))
-        .await
-        .map_err(db)?;
+    let items = ctx.data().store.call(|s| s.list_items(false)).await?;
     let offset = ctx.data().desk.get().knowledge.offset;
     send_moderator_reply(ctx, &list_reply(&items, offset, Refs::Discord)).await
 }
@@ -130,10 +125,8 @@ pub async fn cancel(
     let message = ctx
         .data()
         .store
-        .call(move |s| Ok(cancel_item(s, id, &who, Utc::now())))
-        .await
-        .map_err(db)?
-        .map_err(Error::Internal)?;
+        .call(move |s| cancel_item(s, id, &who, Utc::now()))
+        .await?;
     ctx.data().waker.notify_one();
     send_moderator_reply(
         ctx,

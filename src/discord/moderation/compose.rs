@@ -142,15 +142,13 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
             return Ok(()); // the form was closed: nothing to do
         };
         let typed = Form::parse(submit.data.clone())
-            .map_err(|e| Error::Internal(format!("announcement form did not parse: {e}")))?;
+            .map_err(|e| Error::internal("the announcement form did not parse", e))?;
         form = Some(typed.clone());
         let draft = target.draft(&typed);
         // 3. The preview, or the problems.
         let now = Utc::now();
         let due = match &target.when {
-            Some(w) => parse_when(w, now, offset)
-                .map(Some)
-                .map_err(|e| e.to_string()),
+            Some(w) => parse_when(w, now, offset).map(Some),
             None => Ok(None),
         };
         let problems = problems(data, &sctx.http, &draft, &due).await;

@@ -1,6 +1,6 @@
 //! `/kb gaps|stats|reload`: the curation loop for moderators.
 
-use super::{db, moderator_check, send_moderator_reply, who};
+use super::{moderator_check, send_moderator_reply, who};
 use crate::curation::{gaps, gaps_reply, reload, reload_reply, stats, stats_reply};
 use crate::discord::{Ctx, Error};
 use chrono::Utc;
@@ -29,12 +29,7 @@ pub async fn kb(_ctx: Ctx<'_>) -> Result<(), Error> {
 )]
 pub async fn gaps_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
     let desk = ctx.data().desk.get();
-    let report = ctx
-        .data()
-        .store
-        .call(move |s| gaps(s, &desk, 15))
-        .await
-        .map_err(db)?;
+    let report = ctx.data().store.call(move |s| gaps(s, &desk, 15)).await?;
     send_moderator_reply(ctx, &gaps_reply(&report)).await
 }
 
@@ -50,12 +45,7 @@ pub async fn gaps_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
     )
 )]
 pub async fn stats_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
-    let s = ctx
-        .data()
-        .store
-        .call(|s| stats(s, Utc::now(), 7))
-        .await
-        .map_err(db)?;
+    let s = ctx.data().store.call(|s| stats(s, Utc::now(), 7)).await?;
     send_moderator_reply(ctx, &stats_reply(&s, &ctx.data().desk.get())).await
 }
 
@@ -91,16 +81,13 @@ pub async fn reload_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
     let (w, d) = (who.clone(), detail.clone());
     data.store
         .call(move |s| s.audit(&w, "kb.reload", &d, Utc::now()))
-        .await
-        .map_err(db)?;
+        .await?;
     let _ = data
         .log
         .send(format!("Knowledge reload by {who}: {detail}"));
     if result.is_ok() {
         if let Some(line) =
-            crate::discord::services::resync_reminders(&data.store, &data.desk, &data.waker)
-                .await
-                .map_err(Error::Internal)?
+            crate::discord::services::resync_reminders(&data.store, &data.desk, &data.waker).await?
         {
             let _ = data.log.send(line);
         }

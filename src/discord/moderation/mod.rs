@@ -79,7 +79,7 @@ pub async fn moderator_check(ctx: Ctx<'_>) -> Result<bool, Error> {
             .call(move |s| s.audit(&who, "denied", &what, Utc::now()))
             .await;
         if let Err(e) = r {
-            tracing::error!("could not audit a refusal: {e}");
+            tracing::error!("could not audit a refusal: {}", super::errors::chain(&e));
         }
     }
     Ok(allowed)
@@ -98,10 +98,6 @@ pub(super) async fn send_moderator_reply(ctx: Ctx<'_>, reply: &Reply) -> Result<
         .await?;
     }
     Ok(())
-}
-
-pub(super) fn db(e: crate::store::StoreError) -> Error {
-    Error::Internal(e.to_string())
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 use crate::discord::poster::{embed, post_error};
 use crate::discord::render::{self, no_mentions};
 use crate::discord::{AppCtx, Data, Error};
-use crate::schedule::{add_announcement_at, announcement_reply, Draft, PostError};
+use crate::schedule::WhenError;
+use crate::schedule::{add_announcement_at, announcement_reply, AnnounceError, Draft, PostError};
 use crate::store::{Item, ItemState};
 use chrono::{DateTime, Utc};
 use poise::serenity_prelude as serenity;
@@ -21,12 +22,12 @@ pub(super) async fn problems(
     data: &Data,
     http: &serenity::Http,
     draft: &Draft,
-    due: &Result<Option<DateTime<Utc>>, String>,
+    due: &Result<Option<DateTime<Utc>>, WhenError>,
 ) -> Vec<String> {
     let cfg = &data.config.announcements;
     let mut p = draft.check(cfg).err().unwrap_or_default();
     if let Err(e) = due {
-        p.push(e.clone());
+        p.push(e.to_string());
     }
     if let Some(c) = draft.channel(cfg) {
         match http.get_channel(serenity::ChannelId::new(c)).await {
@@ -130,11 +131,11 @@ pub(super) async fn confirm(
                 now,
             ))
         })
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))?;
+        .await?;
     let item = match stored {
         Ok(item) => item,
-        Err(problems) => {
+        Err(AnnounceError::Store(e)) => return Err(e.into()),
+        Err(AnnounceError::Refused(problems)) => {
             let msg = serenity::CreateInteractionResponseMessage::new()
                 .embed(render::notice(&format!(
                     "Not scheduled: {}\nPress Edit or Cancel.",

@@ -1,6 +1,6 @@
 //! `/reminders on|off|status`: session reminders before each timed session.
 
-use super::{db, moderator_check, send_moderator_reply, who};
+use super::{moderator_check, send_moderator_reply, who};
 use crate::discord::{Ctx, Error};
 use crate::reply::Rich;
 use crate::schedule::{list_reply, set_reminders, Refs};
@@ -55,8 +55,7 @@ pub async fn status(ctx: Ctx<'_>) -> Result<(), Error> {
         .data()
         .store
         .call(move |s| s.reminders_enabled(default))
-        .await
-        .map_err(db)?;
+        .await?;
     reminders_reply(
         ctx,
         if on {
@@ -74,25 +73,16 @@ async fn switch_reminders(ctx: Ctx<'_>, on: bool) -> Result<(), Error> {
     let message = ctx
         .data()
         .store
-        .call(move |s| Ok(set_reminders(s, on, &who, Utc::now())))
-        .await
-        .map_err(db)?
-        .map_err(Error::Internal)?;
+        .call(move |s| set_reminders(s, on, &who, Utc::now()))
+        .await?;
     let data = ctx.data();
-    crate::discord::services::resync_reminders(&data.store, &data.desk, &data.waker)
-        .await
-        .map_err(Error::Internal)?;
+    crate::discord::services::resync_reminders(&data.store, &data.desk, &data.waker).await?;
     reminders_reply(ctx, message).await
 }
 
 /// `message` and the pending reminders, soonest first.
 async fn reminders_reply(ctx: Ctx<'_>, message: String) -> Result<(), Error> {
-    let items = ctx
-        .data()
-        .store
-        .call(|s| s.list_items(false))
-        .await
-        .map_err(db)?;
+    let items = ctx.data().store.call(|s| s.list_items(false)).await?;
     let pending: Vec<_> = items
         .into_iter()
         .filter(|i| i.kind == ItemKind::Reminder)
