@@ -3,8 +3,8 @@
 //! Every section has defaults, so a missing file section means "the shipped behaviour".
 //! Unknown keys are refused so a typo in a setting is an error, not a silent default.
 
-use crate::knowledge::line_of;
 use crate::matcher::MatcherConfig;
+use crate::text::line_of;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 

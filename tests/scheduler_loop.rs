@@ -157,7 +157,7 @@ async fn after_downtime_late_items_post_within_grace_and_older_ones_are_missed()
     assert_eq!(s.state, ItemState::Missed);
     let mut lines = Vec::new();
     while let Ok(e) = rx.try_recv() {
-        lines.extend(e.log_line());
+        lines.extend(e.log_line().map(|l| l.render(|t, _| t.to_rfc3339())));
     }
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines
@@ -214,7 +214,7 @@ async fn a_gone_channel_fails_once_and_a_transient_error_is_retried() {
     );
     let mut lines = Vec::new();
     while let Ok(e) = rx.try_recv() {
-        lines.extend(e.log_line());
+        lines.extend(e.log_line().map(|l| l.render(|t, _| t.to_rfc3339())));
     }
     assert!(
         lines

@@ -78,13 +78,7 @@ pub fn announce(
     match cmd {
         AnnounceCmd::List { all } => {
             let items = store.list_items(all).context("listing scheduled posts")?;
-            w(
-                out,
-                &render_text(
-                    &list_reply(&items, offset, crate::schedule::Refs::Plain),
-                    now,
-                ),
-            )?;
+            w(out, &render_text(&list_reply(&items, offset), now))?;
         }
         AnnounceCmd::Add {
             channel,

@@ -167,7 +167,7 @@ pub fn gaps_reply(gaps: &[GapReport]) -> Reply {
                 closest.join(", ")
             }
         ));
-        r = r.field(crate::reply::clip_words(&g.gap.text, 250), v);
+        r = r.field(crate::text::clip_words(&g.gap.text, 250), v);
     }
     r
 }

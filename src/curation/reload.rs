@@ -76,10 +76,7 @@ pub fn reload_reply(result: &Result<ReloadSummary, Problems>) -> Reply {
                     Some(id) => format!("Line {} [{id}]", prob.line),
                     None => format!("Line {}", prob.line),
                 };
-                r = r.field(
-                    at,
-                    Rich::text(crate::reply::clip_words(&prob.message, 1000)),
-                );
+                r = r.field(at, Rich::text(crate::text::clip_words(&prob.message, 1000)));
             }
             if n > 24 {
                 r = r.field("…", Rich::text(format!("and {} more", n - 24)));

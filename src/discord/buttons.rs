@@ -3,7 +3,8 @@
 //! helpful? 👍 / 👎" under an answer (pressed: [`super::feedback`]).
 
 use super::render::{BUTTON_LABEL_MAX, CUSTOM_ID_MAX};
-use crate::reply::{clip_words, Reply, ReplyKind};
+use crate::reply::{Reply, ReplyKind};
+use crate::text::clip_words;
 use poise::serenity_prelude as serenity;
 
 /// Button ids of the "Did you mean" row.

@@ -8,7 +8,8 @@ use super::render::{self, no_mentions};
 use super::{Ctx, Error};
 use crate::answers::{Day, Lang};
 use crate::knowledge::EntryKind;
-use crate::reply::{clip_words, Reply, ReplyKind};
+use crate::reply::{Reply, ReplyKind};
+use crate::text::clip_words;
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
@@ -72,7 +73,7 @@ pub(super) async fn send_reply(
         "interaction handled"
     );
     if reply.kind == ReplyKind::UserError {
-        return Err(Error::User(reply.body.render(render::discord_time)));
+        return Err(Error::User(reply.body.render_with(&render::DiscordMarkup)));
     }
     let pages = render::pages(reply);
     let buttons = super::buttons::buttons(reply);

@@ -1,12 +1,14 @@
 //! [`Reply`] → Discord embeds and buttons, within Discord's limits.
 //!
 //! Times stay typed until here and become Discord timestamps (`<t:UNIX:f>`,
-//! `<t:UNIX:t>`, `<t:UNIX:R>`), which every reader's client shows in their own zone.
+//! `<t:UNIX:t>`, `<t:UNIX:R>`), which every reader's client shows in their own zone;
+//! channels and roles become `<#id>` and `<@&id>` ([`DiscordMarkup`]).
 //! Long replies are split into several pages (one embed each, sent as follow-up
 //! messages) at line or word boundaries; nothing is cut mid-word, and a title that has
 //! to be shortened ends with "…".
 
-use crate::reply::{clip_words, confidence_label, Reply, ReplyKind, TimeStyle};
+use crate::reply::{confidence_label, Markup, Reply, ReplyKind, TimeStyle};
+use crate::text::clip_words;
 use chrono::{DateTime, FixedOffset};
 use poise::serenity_prelude as serenity;
 
@@ -62,6 +64,25 @@ pub fn discord_time(t: &DateTime<FixedOffset>, style: TimeStyle) -> String {
         TimeStyle::Relative => 'R',
     };
     format!("<t:{}:{code}>", t.timestamp())
+}
+
+/// Discord's markup for the typed pieces of a [`Rich`](crate::reply::Rich) text:
+/// timestamps ([`discord_time`]), channel links `<#id>` and role names `<@&id>` (named,
+/// not pinged: every message the bot sends allows no mentions).
+pub struct DiscordMarkup;
+
+impl Markup for DiscordMarkup {
+    fn time(&self, at: &DateTime<FixedOffset>, style: TimeStyle) -> String {
+        discord_time(at, style)
+    }
+
+    fn channel(&self, id: u64) -> String {
+        format!("<#{id}>")
+    }
+
+    fn role(&self, id: u64) -> String {
+        format!("<@&{id}>")
+    }
 }
 
 fn colour(kind: ReplyKind) -> u32 {
@@ -122,7 +143,7 @@ pub fn pages(r: &Reply) -> Vec<Page> {
     let title = clip_words(&r.title, TITLE_MAX - PAGE_MARK);
     let footer = footer(r);
     let colour = colour(r.kind);
-    let body = r.body.render(discord_time);
+    let body = r.body.render_with(&DiscordMarkup);
     let blank = || Page {
         title: title.clone(),
         description: String::new(),
@@ -144,7 +165,7 @@ pub fn pages(r: &Reply) -> Vec<Page> {
     };
     for f in &r.fields {
         let name = clip_words(&f.name, FIELD_NAME_MAX - 12);
-        let value = f.value.render(discord_time);
+        let value = f.value.render_with(&DiscordMarkup);
         for (i, piece) in split_words(&value, FIELD_VALUE_MAX).into_iter().enumerate() {
             let name = if i == 0 {
                 name.clone()

@@ -7,7 +7,7 @@
 //! post in hand is finished and recorded, never cut in the middle.
 
 use super::poster::DiscordPoster;
-use super::render::no_mentions;
+use super::render::{no_mentions, DiscordMarkup};
 use super::LogSink;
 use crate::answers::DeskHandle;
 use crate::config::Config;
@@ -73,7 +73,7 @@ impl Background {
         tasks.push(tokio::spawn(async move {
             while let Some(e) = event_rx.recv().await {
                 if let Some(line) = e.log_line() {
-                    let _ = log2.send(line);
+                    let _ = log2.send(line.render_with(&DiscordMarkup));
                 }
             }
         }));
@@ -109,7 +109,7 @@ impl Background {
                         Ok(_) => format!("Knowledge file changed on disk: {text}"),
                         Err(p) => format!(
                             "Knowledge file changed on disk but was NOT loaded: {text}\n{}",
-                            crate::reply::clip_words(&p.to_string(), 1500)
+                            crate::text::clip_words(&p.to_string(), 1500)
                         ),
                     };
                     let _ = log.send(line);
@@ -160,7 +160,7 @@ async fn forward_log(
     while let Some(line) = rx.recv().await {
         tracing::info!(target: "hanoi_bot::modlog", "{line}");
         let Some(c) = channel else { continue };
-        let text = crate::reply::clip_words(&line, super::render::CONTENT_MAX);
+        let text = crate::text::clip_words(&line, super::render::CONTENT_MAX);
         let m = serenity::CreateMessage::new()
             .content(text)
             .allowed_mentions(no_mentions());

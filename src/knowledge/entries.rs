@@ -471,5 +471,5 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
 
 /// Keeps composed answers inside one embed field, cutting at a word boundary.
 fn clip(s: String) -> String {
-    crate::reply::clip_words(&s, super::validate::MAX_ANSWER)
+    crate::text::clip_words(&s, super::validate::MAX_ANSWER)
 }

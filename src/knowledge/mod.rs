@@ -12,6 +12,7 @@ mod entries;
 pub mod model;
 mod validate;
 
+use crate::text::line_of;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -176,14 +177,4 @@ impl Knowledge {
         // Validation guarantees the format.
         NaiveDate::parse_from_str(&s.day, "%Y-%m-%d").unwrap_or_default()
     }
-}
-
-/// 1-based line number of a byte offset.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }

@@ -5,8 +5,8 @@
 //! the limits Discord puts on what we send (an embed field holds 1,024 characters).
 
 use super::model::{RawKnowledge, Session};
-use super::{line_of, Problem, Problems};
-use crate::text::{fold, words};
+use super::{Problem, Problems};
+use crate::text::{fold, line_of, words};
 use chrono::{FixedOffset, NaiveDate, NaiveTime};
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;

@@ -24,9 +24,10 @@
 //! Implement [`Poster`] (render `Outgoing::reply` as an embed with the image of
 //! `Outgoing::item`, `allowed_mentions` exactly [`Mentions`], nonce + `enforce_nonce`,
 //! crosspost in announcement channels, [`Outgoing::marker`] in the footer;
-//! `find_posted` reads the bot's recent messages in the channel for that marker), build a [`Scheduler`] with [`SystemClock`], `spawn` it, call
-//! [`SchedulerHandle::wake`] after adding an item, and forward [`Event::log_line`]s to the
-//! log channel. After a knowledge reload call [`sync_reminders`] and `wake`.
+//! `find_posted` reads the bot's recent messages in the channel for that marker), build
+//! a [`Scheduler`] with [`SystemClock`], `spawn` it, call [`SchedulerHandle::wake`] after
+//! adding an item, and forward [`Event::log_line`]s to the log channel, rendered with the
+//! platform's markup. After a knowledge reload call [`sync_reminders`] and `wake`.
 
 mod draft;
 mod ops;
@@ -36,13 +37,13 @@ mod when;
 
 pub use draft::{announcement_reply, item_reply, Draft, FOOTER, MAX_BODY, MAX_EMBED, MAX_TITLE};
 pub use ops::{
-    add_announcement, add_announcement_at, cancel, list_reply, set_reminders, AnnounceError, Refs,
+    add_announcement, add_announcement_at, cancel, list_reply, set_reminders, AnnounceError,
 };
 pub use reminders::{reminder_reply, reminder_target, sync_reminders, SyncReport};
 pub use runner::{DropReason, Exit, FaultHook, Scheduler, SchedulerHandle, Step};
 pub use when::{parse_when, WhenError, MAX_AHEAD_DAYS};
 
-use crate::reply::Reply;
+use crate::reply::{Reply, Rich, TimeStyle};
 use crate::store::Item;
 use chrono::{DateTime, Duration, Utc};
 use std::fmt;
@@ -198,29 +199,37 @@ pub enum Event {
 }
 
 impl Event {
-    /// The line for the moderators' log channel; `None`: nothing worth a message.
-    pub fn log_line(&self) -> Option<String> {
+    /// The line for the moderators' log channel, with typed times (each front end
+    /// writes them its own way); `None`: nothing worth a message.
+    pub fn log_line(&self) -> Option<Rich> {
         let what = |i: &Item| format!("{} #{} “{}”", i.kind.as_str(), i.id, i.title);
+        let mut line = Rich::default();
         match self {
-            Event::Posted { item, late, .. } if *late > Duration::minutes(1) => Some(format!(
-                "Posted {} {} minutes late (the bot was down at its time).",
-                what(item),
-                late.num_minutes()
-            )),
-            Event::Posted { .. } | Event::Recovered { .. } | Event::Dropped { .. } => None,
-            Event::Missed { item } => Some(format!(
-                "Missed {}: it was due at <t:{}:F> while the bot was down, past the grace window; it was not posted.",
-                what(item),
-                item.due_at.timestamp()
-            )),
-            Event::Failed { item, error } => {
-                Some(format!("Could not post {}: {error}.", what(item)))
+            Event::Posted { item, late, .. } if *late > Duration::minutes(1) => {
+                line.push(format!(
+                    "Posted {} {} minutes late (the bot was down at its time).",
+                    what(item),
+                    late.num_minutes()
+                ));
             }
-            Event::Retrying { item, error, at } => Some(format!(
-                "Posting {} failed ({error}); retrying <t:{}:R>.",
-                what(item),
-                at.timestamp()
-            )),
+            Event::Posted { .. } | Event::Recovered { .. } | Event::Dropped { .. } => return None,
+            Event::Missed { item } => {
+                line.push(format!("Missed {}: it was due at ", what(item)))
+                    .time(item.due_at.fixed_offset(), TimeStyle::DateTime)
+                    .push(" while the bot was down, past the grace window; it was not posted.");
+            }
+            Event::Failed { item, error } => {
+                line.push(format!("Could not post {}: {error}.", what(item)));
+            }
+            Event::Retrying { item, error, at } => {
+                line.push(format!(
+                    "Posting {} failed ({error}); retrying ",
+                    what(item)
+                ))
+                .time(at.fixed_offset(), TimeStyle::Relative)
+                .push(".");
+            }
         }
+        Some(line)
     }
 }

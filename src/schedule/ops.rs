@@ -110,25 +110,9 @@ pub fn set_reminders(
     Ok(format!("Session reminders are {word}."))
 }
 
-/// How a listing names channels and roles: `<#id>` / `<@&id>` on Discord (shown as
-/// names, never pinging in an ephemeral reply without allowed mentions), plain ids in
-/// the terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refs {
-    Discord,
-    Plain,
-}
-
-/// `/announce list`: what is scheduled, with typed times (timestamps on Discord).
-pub fn list_reply(items: &[Item], offset: FixedOffset, refs: Refs) -> Reply {
-    let channel = |c: u64| match refs {
-        Refs::Discord => format!("<#{c}>"),
-        Refs::Plain => format!("channel {c}"),
-    };
-    let role = |r: u64| match refs {
-        Refs::Discord => format!("<@&{r}>"),
-        Refs::Plain => format!("role {r}"),
-    };
+/// `/announce list`: what is scheduled, with typed times, channels and roles (each
+/// front end writes them its own way: timestamps and links on Discord).
+pub fn list_reply(items: &[Item], offset: FixedOffset) -> Reply {
     if items.is_empty() {
         return Reply::new(
             ReplyKind::Info,
@@ -149,13 +133,11 @@ pub fn list_reply(items: &[Item], offset: FixedOffset, refs: Refs) -> Reply {
         v.time(i.due_at.with_timezone(&offset), TimeStyle::DateTime)
             .push(" (")
             .time(i.due_at.with_timezone(&offset), TimeStyle::Relative)
-            .push(format!(
-                ") · {} · {}",
-                channel(i.channel_id),
-                i.state.as_str()
-            ));
+            .push(") · ")
+            .channel(i.channel_id)
+            .push(format!(" · {}", i.state.as_str()));
         if let Some(r) = i.role_id {
-            v.push(format!(" · pings {}", role(r)));
+            v.push(" · pings ").role(r);
         }
         let kind = match i.kind {
             ItemKind::Announcement => "",

@@ -210,7 +210,7 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
 
     fn report(&self, e: Event) {
         if let Some(line) = e.log_line() {
-            tracing::warn!("{line}");
+            tracing::warn!("{}", line.render(|t, _| t.to_rfc3339()));
         }
         if let Some(tx) = &self.events {
             let _ = tx.send(e);

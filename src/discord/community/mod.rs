@@ -8,7 +8,7 @@ pub mod rules;
 
 use super::render::{self, no_mentions};
 use super::{Data, Error};
-use crate::reply::clip_words;
+use crate::text::clip_words;
 use poise::serenity_prelude as serenity;
 use rules::{lang_of_text, question_of, trigger, Trigger};
 use std::time::Instant;

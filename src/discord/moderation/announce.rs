@@ -4,7 +4,7 @@ use super::compose::{self, Target};
 use super::{moderator_check, send_moderator_reply, who};
 use crate::discord::{Ctx, Error};
 use crate::reply::{Reply, ReplyKind, Rich};
-use crate::schedule::{cancel as cancel_item, list_reply, Refs};
+use crate::schedule::{cancel as cancel_item, list_reply};
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
 
@@ -103,7 +103,7 @@ async fn compose_in(ctx: Ctx<'_>, target: Target) -> Result<(), Error> {
 pub async fn list(ctx: Ctx<'_>) -> Result<(), Error> {
     let items = ctx.data().store.call(|s| s.list_items(false)).await?;
     let offset = ctx.data().desk.get().knowledge.offset;
-    send_moderator_reply(ctx, &list_reply(&items, offset, Refs::Discord)).await
+    send_moderator_reply(ctx, &list_reply(&items, offset)).await
 }
 
 /// Cancel a scheduled announcement or reminder by its number

@@ -3,7 +3,7 @@
 use super::{moderator_check, send_moderator_reply, who};
 use crate::discord::{Ctx, Error};
 use crate::reply::Rich;
-use crate::schedule::{list_reply, set_reminders, Refs};
+use crate::schedule::{list_reply, set_reminders};
 use crate::store::ItemKind;
 use chrono::Utc;
 
@@ -89,7 +89,7 @@ async fn reminders_reply(ctx: Ctx<'_>, message: String) -> Result<(), Error> {
         .collect();
     let lead = ctx.data().config.reminders.lead_minutes;
     let offset = ctx.data().desk.get().knowledge.offset;
-    let mut r = list_reply(&pending, offset, Refs::Discord);
+    let mut r = list_reply(&pending, offset);
     r.title = "Session reminders".into();
     r.body = Rich::text(format!(
         "{message} {} pending, each {lead} minutes before its session.",
