@@ -1,23 +1,28 @@
 //! The knowledge base: the curated TOML file, checked and turned into answerable entries.
 //!
-//! - `model`: the file's tables as serde structs (what curators write).
+//! - `model`: the file's tables as serde structs (what curators write), and the lists
+//!   and limits values are checked against.
+//! - `load`: [`Knowledge::load`], [`Knowledge::parse`], [`Knowledge::embedded`].
 //! - `validate`: every problem in a file at once, each with file, line and entry id.
 //! - `entries`: the answerable [`Entry`] list (Q&A, facts, people, sessions, chapters,
-//!   articles), with the phrasings generated for people, sessions and articles.
+//!   articles), with the phrasings generated for people, sessions and articles; `entry`:
+//!   the [`Entry`] type itself.
 //!
 //! [`Knowledge::load`] is the only way in: a file that fails any check is an error
 //! listing every [`Problem`], so a bad file can never replace a good one.
 
 mod entries;
+mod entry;
+mod load;
 pub mod model;
 mod validate;
 
-use crate::text::line_of;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-pub use entries::{long_date, roman, session_when, Entry, EntryKind};
+pub use entries::{long_date, roman, session_when};
+pub use entry::{Entry, EntryKind};
 pub use model::{Article, Chapter, Person, Quote, Session};
 
 /// The shipped knowledge file, embedded so the binary answers with no files around it.
@@ -84,42 +89,6 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
-    /// Reads and validates a knowledge file.
-    pub fn load(path: &Path) -> Result<Knowledge, Problems> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Problems(vec![Problem {
-                file: name.clone(),
-                line: 0,
-                id: None,
-                message: format!("cannot read the file: {e}"),
-            }])
-        })?;
-        let mut k = Knowledge::parse(&text, &name)?;
-        k.origin = path.to_path_buf();
-        Ok(k)
-    }
-
-    /// The knowledge shipped inside the binary.
-    pub fn embedded() -> Result<Knowledge, Problems> {
-        Knowledge::parse(EMBEDDED, EMBEDDED_NAME)
-    }
-
-    /// Parses and validates TOML text; `file` names it in problems.
-    pub fn parse(text: &str, file: &str) -> Result<Knowledge, Problems> {
-        let raw: model::RawKnowledge = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
-            Problems(vec![Problem {
-                file: file.to_string(),
-                line,
-                id: None,
-                message: e.message().trim().to_string(),
-            }])
-        })?;
-        let checked = validate::validate(&raw, text, file)?;
-        Ok(entries::build(raw, checked, PathBuf::from(file)))
-    }
-
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
     }

@@ -2,10 +2,42 @@
 //!
 //! Every table denies unknown fields so a misspelt key is reported instead of silently
 //! ignored. Entries are wrapped in [`toml::Spanned`] by the loader so each problem can
-//! name the line it comes from. Nothing here is validated: see `validate.rs`.
+//! name the line it comes from. Nothing here is validated: see `validate.rs`, which
+//! checks values against the lists and limits below.
 
 use serde::Deserialize;
 use toml::Spanned;
+
+/// Discord's limit on an embed field value; answers are shown in one.
+pub const MAX_ANSWER: usize = 1024;
+/// Discord's limit on an embed description; session descriptions may use one.
+pub const MAX_DESCRIPTION: usize = 4096;
+
+pub const TOPICS: &[&str] = &[
+    "convention",
+    "ceremony",
+    "schedule",
+    "participation",
+    "people",
+    "vietnam",
+];
+pub const SESSION_KINDS: &[&str] = &[
+    "welcome",
+    "photo",
+    "exhibition",
+    "opening",
+    "signing",
+    "plenary",
+    "discussion",
+    "roundtable",
+    "press",
+    "side-event",
+    "art",
+    "banquet",
+    "closing",
+    "meeting",
+];
+pub const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening"];
 
 /// The whole file, as parsed.
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,159 @@
+//! Something `ask` can answer: an [`Entry`], of one [`EntryKind`].
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    Qa,
+    Fact,
+    Person,
+    Session,
+    /// The programme of one event day (generated).
+    Day,
+    Chapter,
+    Article,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Qa => "qa",
+            EntryKind::Fact => "fact",
+            EntryKind::Person => "person",
+            EntryKind::Session => "session",
+            EntryKind::Day => "day",
+            EntryKind::Chapter => "chapter",
+            EntryKind::Article => "article",
+        }
+    }
+}
+
+/// Something `ask` can answer.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub kind: EntryKind,
+    pub topic: String,
+    /// Phrasings; the first is the one offered as a suggestion.
+    pub questions: Vec<String>,
+    pub keywords: Vec<String>,
+    /// Proper names that identify the entry on their own ("Guterres", "gala dinner").
+    pub names: Vec<String>,
+    /// Words for what can be asked about this kind of entry ("role", "venue").
+    pub attributes: &'static [&'static str],
+    pub answer: String,
+    pub answer_vi: Option<String>,
+    pub source: String,
+    pub as_of: Option<String>,
+    pub related: Vec<String>,
+    /// Article or chapter number.
+    pub number: Option<u32>,
+}
+
+/// What can be asked about a person, session, article or chapter besides its name
+/// ([`Entry::attributes`]): words in English and (folded) Vietnamese.
+pub(super) const PERSON_WORDS: &[&str] = &[
+    "who",
+    "role",
+    "title",
+    "position",
+    "job",
+    "head",
+    "chief",
+    "leader",
+    "boss",
+    "director",
+    "chair",
+    "profile",
+    "background",
+    "biography",
+    "bio",
+    "post",
+    "office",
+    "function",
+    "responsibility",
+    "speech",
+    "said",
+    "say",
+    "remarks",
+    "quote",
+    "statement",
+    "comment",
+    "message",
+    "view",
+    "opinion",
+    "speak",
+    "talk",
+    "address",
+    "attend",
+    "present",
+    "represent",
+    "organisation",
+    "official",
+    "leader",
+    "chuc",
+    "danh",
+    "vu",
+    "phat",
+    "bieu",
+    "noi",
+    "gi",
+    "ong",
+    "ba",
+    "la",
+];
+pub(super) const SESSION_WORDS: &[&str] = &[
+    "when",
+    "where",
+    "time",
+    "date",
+    "day",
+    "venue",
+    "location",
+    "place",
+    "schedule",
+    "start",
+    "begin",
+    "end",
+    "happen",
+    "held",
+    "hold",
+    "take",
+    "programme",
+    "program",
+    "agenda",
+    "session",
+    "event",
+    "who",
+    "speaker",
+    "host",
+    "luc",
+    "gio",
+    "ngay",
+    "dien",
+    "ra",
+    "dau",
+    "phien",
+];
+pub(super) const ARTICLE_WORDS: &[&str] = &[
+    "article",
+    "about",
+    "say",
+    "cover",
+    "provision",
+    "text",
+    "content",
+    "deal",
+    "govern",
+    "regulate",
+    "address",
+    "which",
+    "number",
+    "dieu",
+    "khoan",
+    "noi",
+    "dung",
+    "quy",
+    "dinh",
+];
+pub(super) const CHAPTER_WORDS: &[&str] = &[
+    "chapter", "part", "section", "title", "heading", "about", "cover", "articles", "chuong",
+];
