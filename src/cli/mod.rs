@@ -2,7 +2,7 @@
 //! [`Reply`](crate::reply::Reply) as text, plus `check`, `export` and `run`.
 
 mod batch;
-mod ops;
+mod database;
 mod render;
 mod run;
 
@@ -91,7 +91,7 @@ pub enum Command {
         #[arg(long, global = true, value_name = "PATH")]
         db: Option<PathBuf>,
         #[command(subcommand)]
-        action: ops::AnnounceCmd,
+        action: database::AnnounceCmd,
     },
     /// The most frequent questions the bot could not answer, with the closest entries
     Gaps {
@@ -133,7 +133,7 @@ impl From<LangArg> for Lang {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
             // `{:#}`: the error and every cause after it, "what: why: why that".
@@ -163,7 +163,8 @@ pub fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Problems> {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// Runs one subcommand.
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Check { file } = &cli.command {
         return Ok(check(
             file.as_deref().or(cli.knowledge.as_deref()),
@@ -244,11 +245,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Run => unreachable!("handled before stdout is locked"),
         Command::Announce { db, action } => {
-            return ops::announce(&desk, db.as_deref(), action, &mut out)
+            return database::announce(&desk, db.as_deref(), action, &mut out)
         }
-        Command::Gaps { limit, db } => ops::gaps(&desk, db.as_deref(), limit, &mut out)?,
-        Command::Stats { days, db } => ops::stats(&desk, db.as_deref(), days, &mut out)?,
-        Command::Audit { limit, db } => ops::audit(&desk, db.as_deref(), limit, &mut out)?,
+        Command::Gaps { limit, db } => database::gaps(&desk, db.as_deref(), limit, &mut out)?,
+        Command::Stats { days, db } => database::stats(&desk, db.as_deref(), days, &mut out)?,
+        Command::Audit { limit, db } => database::audit(&desk, db.as_deref(), limit, &mut out)?,
         Command::Check { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

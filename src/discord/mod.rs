@@ -21,17 +21,19 @@
 //! Process start-up (token, logging, runtime, signals) is the binary's: `hanoi-bot run`
 //! in [`crate::cli`].
 
-pub mod bot;
-pub mod buttons;
-pub mod commands;
-pub mod community;
-pub mod did_you_mean;
-pub mod errors;
-pub mod feedback;
-pub mod moderation;
+// The front end's public face is what `bot` exports below and the poster; the rest is
+// glue the framework calls.
+mod bot;
+mod buttons;
+mod commands;
+mod community;
+mod did_you_mean;
+mod errors;
+mod feedback;
+mod moderation;
 pub mod poster;
-pub mod render;
-pub mod services;
+mod render;
+mod services;
 
 pub use bot::{build_http, commands, intents, start, RunningBot, StartError};
 

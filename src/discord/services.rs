@@ -3,8 +3,9 @@
 //!
 //! The database is opened before the client connects (a database that cannot be
 //! opened stops the start, with the reason: [`super::start`]). [`Background::spawn`]
-//! starts the tasks once the REST client exists; [`Background::stop`] stops them before the shards close, so a
-//! post in hand is finished and recorded, never cut in the middle.
+//! starts the tasks once the REST client exists; [`Background::stop`] stops them
+//! before the shards close, so a post in hand is finished and recorded, never cut in
+//! the middle.
 
 use super::poster::DiscordPoster;
 use super::render::{no_mentions, DiscordMarkup};

@@ -4,7 +4,7 @@
 //! - `draft`: [`Draft`], an announcement checked against Discord's limits.
 //! - `reminders`: [`sync_reminders`] keeps one reminder per timed session in the store.
 //! - `runner`: [`Scheduler`], the tokio task that posts what is due through a [`Poster`].
-//! - `ops`: [`add_announcement`], [`cancel`], [`set_reminders`], [`list_reply`]: what
+//! - `actions`: [`add_announcement`], [`cancel`], [`set_reminders`], [`list_reply`]: what
 //!   `/announce …`, `/reminders` and `hanoi-bot announce …` do, audit included.
 //!
 //! # Exactly once
@@ -29,16 +29,16 @@
 //! adding an item, and forward [`Event::log_line`]s to the log channel, rendered with the
 //! platform's markup. After a knowledge reload call [`sync_reminders`] and `wake`.
 
+mod actions;
 mod draft;
-mod ops;
 mod reminders;
 mod runner;
 mod when;
 
-pub use draft::{announcement_reply, item_reply, Draft, FOOTER, MAX_BODY, MAX_EMBED, MAX_TITLE};
-pub use ops::{
+pub use actions::{
     add_announcement, add_announcement_at, cancel, list_reply, set_reminders, AnnounceError,
 };
+pub use draft::{announcement_reply, item_reply, Draft, FOOTER, MAX_BODY, MAX_EMBED, MAX_TITLE};
 pub use reminders::{reminder_reply, reminder_target, sync_reminders, SyncReport};
 pub use runner::{DropReason, Exit, FaultHook, Scheduler, SchedulerHandle, Step};
 pub use when::{parse_when, WhenError, MAX_AHEAD_DAYS};

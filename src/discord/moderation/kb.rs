@@ -11,7 +11,7 @@ use std::time::Instant;
     slash_command,
     guild_only,
     name_localized("vi", "kiến-thức"),
-    subcommands("gaps_cmd", "stats_cmd", "reload_cmd"),
+    subcommands("kb_gaps", "kb_stats", "kb_reload"),
     subcommand_required,
     check = "moderator_check"
 )]
@@ -27,7 +27,7 @@ pub async fn kb(_ctx: Ctx<'_>) -> Result<(), Error> {
     name_localized("vi", "thiếu"),
     description_localized("vi", "Câu hỏi chưa trả lời được nhiều nhất, kèm mục gần nhất")
 )]
-pub async fn gaps_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
+pub async fn kb_gaps(ctx: Ctx<'_>) -> Result<(), Error> {
     let desk = ctx.data().desk.get();
     let report = ctx.data().store.call(move |s| gaps(s, &desk, 15)).await?;
     send_moderator_reply(ctx, &gaps_reply(&report)).await
@@ -44,7 +44,7 @@ pub async fn gaps_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
         "Số câu hỏi mỗi ngày, tỉ lệ trả lời, mục dùng nhiều, phản hồi (7 ngày)"
     )
 )]
-pub async fn stats_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
+pub async fn kb_stats(ctx: Ctx<'_>) -> Result<(), Error> {
     let s = ctx.data().store.call(|s| stats(s, Utc::now(), 7)).await?;
     send_moderator_reply(ctx, &stats_reply(&s, &ctx.data().desk.get())).await
 }
@@ -60,7 +60,7 @@ pub async fn stats_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
         "Đọc lại tệp dữ liệu; tệp lỗi không được nạp và mọi lỗi được liệt kê"
     )
 )]
-pub async fn reload_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
+pub async fn kb_reload(ctx: Ctx<'_>) -> Result<(), Error> {
     let started = Instant::now();
     let data = ctx.data();
     let path = data.desk.get().knowledge.origin.clone();

@@ -19,9 +19,9 @@ mod kb;
 pub mod preview;
 mod reminders;
 
-pub use announce::{announce, cancel, list, post, schedule};
-pub use kb::{gaps_cmd, kb, reload_cmd, stats_cmd};
-pub use reminders::{off, on, reminders, status};
+pub use announce::announce;
+pub use kb::kb;
+pub use reminders::reminders;
 
 use super::render::{self, no_mentions};
 use super::{Ctx, Error};

@@ -60,7 +60,7 @@ fn who() -> String {
 }
 
 /// Opens `--db`, or the configured database.
-fn open(desk: &Desk, db: Option<&Path>) -> Result<Store, StoreError> {
+fn open_store(desk: &Desk, db: Option<&Path>) -> Result<Store, StoreError> {
     let default = PathBuf::from(&desk.config.storage.path);
     Store::open(db.unwrap_or(&default))
 }
@@ -71,7 +71,7 @@ pub fn announce(
     cmd: AnnounceCmd,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = open(desk, db)?;
+    let store = open_store(desk, db)?;
     let now = Utc::now();
     let offset = desk.knowledge.offset;
     let w = |out: &mut dyn Write, s: &str| writeln!(out, "{s}");
@@ -143,14 +143,14 @@ pub fn gaps(
     limit: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let store = open(desk, db)?;
+    let store = open_store(desk, db)?;
     let g = crate::curation::gaps(&store, desk, limit).context("reading the question log")?;
     let text = render_text(&crate::curation::gaps_reply(&g), Utc::now());
     Ok(writeln!(out, "{text}")?)
 }
 
 pub fn stats(desk: &Desk, db: Option<&Path>, days: u32, out: &mut dyn Write) -> anyhow::Result<()> {
-    let store = open(desk, db)?;
+    let store = open_store(desk, db)?;
     let s = crate::curation::stats(&store, Utc::now(), days).context("reading the statistics")?;
     let text = render_text(&crate::curation::stats_reply(&s, desk), Utc::now());
     Ok(writeln!(out, "{text}")?)
@@ -163,7 +163,7 @@ pub fn audit(
     limit: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let store = open(desk, db)?;
+    let store = open_store(desk, db)?;
     let entries = store.audit_list(limit).context("reading the audit log")?;
     if entries.is_empty() {
         return Ok(writeln!(out, "No moderator actions recorded.")?);
