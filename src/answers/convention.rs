@@ -6,6 +6,7 @@ use crate::knowledge::roman;
 use crate::reply::{Reply, ReplyKind, Rich};
 
 impl Desk {
+    /// `/convention`: names, adoption, structure, signature, entry into force, chapters.
     pub fn convention(&self) -> Reply {
         let k = &self.knowledge;
         let mut r = Reply::new(
@@ -42,6 +43,7 @@ impl Desk {
         r.with_source(k.source.clone())
     }
 
+    /// `/article N`, or why there is no such article.
     pub fn article(&self, number: i64) -> Reply {
         let k = &self.knowledge;
         let Some(a) = u32::try_from(number).ok().and_then(|n| k.article(n)) else {
@@ -61,6 +63,7 @@ impl Desk {
         .with_source(a.source.clone())
     }
 
+    /// `/chapter N`, or why there is no such chapter.
     pub fn chapter(&self, number: i64) -> Reply {
         let k = &self.knowledge;
         let Some(c) = u32::try_from(number).ok().and_then(|n| k.chapter(n)) else {

@@ -5,6 +5,7 @@ use crate::catalogue::COMMANDS;
 use crate::reply::{Reply, ReplyKind, Rich};
 
 impl Desk {
+    /// `/help`: the commands, with `prefix` before each name ("/" on Discord).
     pub fn help(&self, prefix: &str) -> Reply {
         let mut r = Reply::new(
             ReplyKind::Info,

@@ -27,8 +27,10 @@ pub const MAX_QUESTION: usize = 500;
 /// The language to answer in, from the Discord locale or `--lang`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    /// English (the default, and every locale but Vietnamese).
     #[default]
     En,
+    /// Vietnamese, where the knowledge has a translation.
     Vi,
 }
 
@@ -46,29 +48,41 @@ impl Lang {
 /// The outcome of `ask`, as `ask --json` prints it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Asked {
+    /// The question as asked.
     pub query: String,
+    /// Whether it was answered (a miss still carries suggestions).
     pub answered: bool,
+    /// The entry answered with.
     pub id: Option<String>,
+    /// The matcher's score, 0 to 1.
     pub confidence: f32,
+    /// The answer, or what the bot says instead.
     pub answer: String,
+    /// Entries offered instead or beside it.
     pub suggestions: Vec<Suggestion>,
 }
 
 /// Which day `schedule` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Day {
+    /// One day of the programme.
     Date(NaiveDate),
     /// What is on now and next.
     Now,
 }
 
+/// What the bot says: one knowledge base, its matcher and the configuration.
 pub struct Desk {
+    /// The knowledge answered from.
     pub knowledge: Knowledge,
+    /// The index over it.
     pub matcher: Matcher,
+    /// The configuration (matcher thresholds, reminders, curation).
     pub config: Config,
 }
 
 impl Desk {
+    /// Builds the matcher over `knowledge`.
     pub fn new(knowledge: Knowledge, config: Config) -> Desk {
         let matcher = Matcher::new(&knowledge, config.matcher.clone());
         Desk {
@@ -94,6 +108,7 @@ pub fn clean_question(q: &str) -> String {
 pub struct DeskHandle(std::sync::Arc<std::sync::RwLock<std::sync::Arc<Desk>>>);
 
 impl DeskHandle {
+    /// Shares `desk`.
     pub fn new(desk: Desk) -> DeskHandle {
         DeskHandle(std::sync::Arc::new(std::sync::RwLock::new(
             std::sync::Arc::new(desk),

@@ -5,6 +5,7 @@ use crate::knowledge::EntryKind;
 use crate::reply::{Reply, ReplyKind, Rich};
 
 impl Desk {
+    /// `/speakers`: everyone named at the ceremony.
     pub fn speakers(&self) -> Reply {
         let k = &self.knowledge;
         let mut r = Reply::new(
@@ -24,6 +25,7 @@ impl Desk {
         r.with_source(k.source.clone())
     }
 
+    /// `/speaker NAME`: title, role, quotes and sessions of the closest match.
     pub fn speaker(&self, name: &str, lang: Lang) -> Reply {
         let Some(e) = self
             .find_named(name, EntryKind::Person, 1)

@@ -6,6 +6,7 @@ use crate::reply::{Reply, ReplyKind, Rich, TimeStyle};
 use chrono::{DateTime, Utc};
 
 impl Desk {
+    /// `/schedule`: the programme of a day, or what is on now and next at `now`.
     pub fn schedule(&self, day: Day, now: DateTime<Utc>) -> Reply {
         let k = &self.knowledge;
         match day {
@@ -111,6 +112,7 @@ impl Desk {
         v
     }
 
+    /// `/session NAME`: the closest session's time, venue and people.
     pub fn session(&self, name: &str) -> Reply {
         let Some(e) = self
             .find_named(name, EntryKind::Session, 1)
