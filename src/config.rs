@@ -11,21 +11,29 @@ use std::path::{Path, PathBuf};
 /// The shipped configuration, embedded for runs with no files around.
 pub const EMBEDDED: &str = include_str!("../config/bot.toml");
 
+/// The whole settings file; every section is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// How confident an answer must be, and how many suggestions.
     #[serde(default)]
     pub matcher: MatcherConfig,
+    /// Connection and registration.
     #[serde(default)]
     pub discord: DiscordConfig,
+    /// Answering mentions and Q&A channels.
     #[serde(default)]
     pub community: CommunityConfig,
+    /// Where the bot keeps its state.
     #[serde(default)]
     pub storage: StorageConfig,
+    /// Moderator announcements.
     #[serde(default)]
     pub announcements: AnnouncementsConfig,
+    /// Session reminders.
     #[serde(default)]
     pub reminders: RemindersConfig,
+    /// Question log, feedback, knowledge reloads.
     #[serde(default)]
     pub curation: CurationConfig,
 }
@@ -111,6 +119,7 @@ impl Default for CommunityConfig {
     }
 }
 
+/// Where the bot keeps its state.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StorageConfig {
@@ -236,23 +245,33 @@ impl Default for CurationConfig {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
+    /// The file cannot be read.
     #[error("{}: cannot read the file", .path.display())]
     Read {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
     /// Not TOML, an unknown key, a value of the wrong type.
     #[error("{file}:{line}: {message}")]
     Syntax {
+        /// The file (or where the value came from).
         file: String,
         /// 1-based; 0 when the parser gave no position.
         line: usize,
+        /// The parser's message.
         message: String,
     },
     /// A value outside what the bot accepts.
     #[error("{file}: {problem}")]
-    Invalid { file: String, problem: String },
+    Invalid {
+        /// The file (or where the value came from).
+        file: String,
+        /// What is wrong with which key.
+        problem: String,
+    },
 }
 
 impl Config {
@@ -267,6 +286,7 @@ impl Config {
         Ok(c)
     }
 
+    /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: path.to_path_buf(),
@@ -285,6 +305,7 @@ impl Config {
         Ok(self)
     }
 
+    /// The shipped configuration (built into the binary).
     pub fn embedded() -> Config {
         Config::parse(EMBEDDED, "config/bot.toml").expect("the shipped config is valid")
     }

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! hanoi-bot: answers questions about the UN Convention against Cybercrime (the
 //! "Hanoi Convention") and its signing ceremony, on Discord and in the terminal.
 //!
@@ -23,6 +24,8 @@ pub mod config;
 pub mod curation;
 pub mod discord;
 pub mod knowledge;
+// Being rewritten in another change; its documentation comes with the rewrite.
+#[allow(missing_docs)]
 pub mod matcher;
 pub mod reply;
 pub mod schedule;

@@ -24,7 +24,9 @@ pub enum TimeStyle {
 /// One piece of a [`Rich`] text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Span {
+    /// Text as is.
     Text(String),
+    /// A time, written by the front end in a style.
     Time(DateTime<FixedOffset>, TimeStyle),
     /// A channel, by id.
     Channel(u64),
@@ -60,30 +62,36 @@ impl<F: Fn(&DateTime<FixedOffset>, TimeStyle) -> String> Markup for PlainWith<F>
 pub struct Rich(pub Vec<Span>);
 
 impl Rich {
+    /// Plain text.
     pub fn text(s: impl Into<String>) -> Rich {
         Rich(vec![Span::Text(s.into())])
     }
 
+    /// Appends text.
     pub fn push(&mut self, s: impl Into<String>) -> &mut Self {
         self.0.push(Span::Text(s.into()));
         self
     }
 
+    /// Appends a time.
     pub fn time(&mut self, at: DateTime<FixedOffset>, style: TimeStyle) -> &mut Self {
         self.0.push(Span::Time(at, style));
         self
     }
 
+    /// Appends a channel.
     pub fn channel(&mut self, id: u64) -> &mut Self {
         self.0.push(Span::Channel(id));
         self
     }
 
+    /// Appends a role (named, never pinged).
     pub fn role(&mut self, id: u64) -> &mut Self {
         self.0.push(Span::Role(id));
         self
     }
 
+    /// Whether there is nothing to show.
     pub fn is_empty(&self) -> bool {
         self.0
             .iter()
@@ -110,26 +118,34 @@ impl Rich {
     }
 }
 
+/// A titled part of a reply (an embed field on Discord).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
+    /// The heading.
     pub name: String,
+    /// The content.
     pub value: Rich,
 }
 
 /// An entry offered when the bot is unsure or does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
+    /// The entry's id (what a button press answers with).
     pub id: String,
+    /// The entry's first phrasing, shown on the button.
     pub question: String,
 }
 
 /// What was matched, for logs, `--json` and the confidence shown to users.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matched {
+    /// The entry's id.
     pub id: String,
+    /// The matcher's score, 0 to 1.
     pub confidence: f32,
 }
 
+/// What kind of reply it is; decides the colour and the buttons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReplyKind {
     /// A confident answer to a question.
@@ -142,19 +158,27 @@ pub enum ReplyKind {
     UserError,
 }
 
+/// An answer as every front end receives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
+    /// What kind of reply.
     pub kind: ReplyKind,
+    /// The title.
     pub title: String,
+    /// The main text.
     pub body: Rich,
+    /// Further sections, in order.
     pub fields: Vec<Field>,
     /// Where the answer comes from; shown as the embed footer.
     pub source: Option<String>,
+    /// The entry answered with, for an answer.
     pub matched: Option<Matched>,
+    /// Entries offered instead ("Did you mean") or beside it.
     pub suggestions: Vec<Suggestion>,
 }
 
 impl Reply {
+    /// A reply with no fields, source or suggestions.
     pub fn new(kind: ReplyKind, title: impl Into<String>, body: Rich) -> Reply {
         Reply {
             kind,
@@ -167,10 +191,12 @@ impl Reply {
         }
     }
 
+    /// The user asked for something that cannot be done; the message says why.
     pub fn user_error(message: impl Into<String>) -> Reply {
         Reply::new(ReplyKind::UserError, "Sorry", Rich::text(message))
     }
 
+    /// Adds a field.
     pub fn field(mut self, name: impl Into<String>, value: Rich) -> Reply {
         self.fields.push(Field {
             name: name.into(),
@@ -179,6 +205,7 @@ impl Reply {
         self
     }
 
+    /// Sets the source.
     pub fn with_source(mut self, source: impl Into<String>) -> Reply {
         self.source = Some(source.into());
         self

@@ -22,25 +22,29 @@ pub use render::render_text;
 const DEFAULT_KNOWLEDGE: &str = "knowledge/hanoi-convention.toml";
 const DEFAULT_CONFIG: &str = "config/bot.toml";
 
+/// The command line of `hanoi-bot`.
 #[derive(Parser, Debug)]
 #[command(
     name = "hanoi-bot",
     version,
-    about = "Answers questions about the UN Convention against Cybercrime (the Hanoi Convention) and its signing ceremony"
+    about = "Answers questions about the UN Convention against Cybercrime (the Hanoi Convention) and its signing ceremony",
+    long_about = None
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Knowledge file [default: knowledge/hanoi-convention.toml, else the built-in copy]
     #[arg(long, global = true, value_name = "PATH")]
     pub knowledge: Option<PathBuf>,
     /// Configuration file [default: config/bot.toml, else the built-in copy]
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands; each mirrors a slash command or is an operator's tool.
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Ask a question; with --json and no question, answer each line of standard input
     Ask {
         /// Print one JSON object per question
@@ -57,32 +61,48 @@ pub enum Command {
     },
     /// The ceremony programme of a day: 1, 2, a date (2025-10-25) or "now"
     Schedule {
+        /// 1 or 2 (event days), a date like 2025-10-25, the day of the month, or now
         #[arg(long, default_value = "1")]
         day: String,
     },
     /// One session of the programme (fuzzy name)
-    Session { name: Vec<String> },
+    Session {
+        /// The session's name (several words are joined)
+        name: Vec<String>,
+    },
     /// Everyone named at the ceremony
     Speakers,
     /// One person (fuzzy name, with or without Vietnamese diacritics)
     Speaker {
+        /// Answer language where the knowledge has a translation
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// The person's name (several words are joined)
         name: Vec<String>,
     },
     /// The convention at a glance
     Convention,
     /// One article of the convention
-    Article { number: i64 },
+    Article {
+        /// Article number, 1 to 68
+        number: i64,
+    },
     /// One chapter of the convention
-    Chapter { number: i64 },
+    Chapter {
+        /// Chapter number, 1 to 9
+        number: i64,
+    },
     /// Every answerable entry as JSON
     Export {
+        /// Print JSON (the only format)
         #[arg(long, required = true)]
         json: bool,
     },
     /// Validate a knowledge file (default: the shipped one) and the configuration
-    Check { file: Option<PathBuf> },
+    Check {
+        /// The knowledge file [default: the one --knowledge names, else the shipped one]
+        file: Option<PathBuf>,
+    },
     /// Run the Discord bot (token from DISCORD_TOKEN)
     Run,
     /// Scheduled announcements in the bot's database (operators on the host)
@@ -90,34 +110,42 @@ pub enum Command {
         /// Database [default: storage.path of the configuration]
         #[arg(long, global = true, value_name = "PATH")]
         db: Option<PathBuf>,
+        /// What to do with them
         #[command(subcommand)]
         action: database::AnnounceCmd,
     },
     /// The most frequent questions the bot could not answer, with the closest entries
     Gaps {
+        /// How many questions to show
         #[arg(long, default_value = "20")]
         limit: usize,
+        /// Database [default: storage.path of the configuration]
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
     /// Questions per day, answered rate, top entries and feedback
     Stats {
+        /// How many days back
         #[arg(long, default_value = "7")]
         days: u32,
+        /// Database [default: storage.path of the configuration]
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
     /// The moderators' audit log, newest first (who, what, when)
     Audit {
+        /// How many entries to show
         #[arg(long, default_value = "50")]
         limit: usize,
+        /// Database [default: storage.path of the configuration]
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
 }
 
+/// `--lang`: the answer's language.
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum LangArg {
+pub(crate) enum LangArg {
     En,
     Vi,
 }
@@ -131,6 +159,8 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// `hanoi-bot`: parses the command line, runs the subcommand, and reports an error with
+/// its causes on standard error (exit 1).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {

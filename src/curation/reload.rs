@@ -23,10 +23,15 @@ use tokio::task::JoinHandle;
 /// What a successful reload put in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReloadSummary {
+    /// The file reloaded.
     pub file: String,
+    /// The version it replaced.
     pub previous_version: String,
+    /// The version now in use.
     pub version: String,
+    /// Answerable entries in it.
     pub entries: usize,
+    /// Sessions in its programme.
     pub sessions: usize,
 }
 

@@ -55,7 +55,9 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
 
 /// A started bot: handles for the tests and for shutdown.
 pub struct RunningBot {
+    /// Closes the gateway connections.
     pub shard_manager: Arc<serenity::ShardManager>,
+    /// The REST client (tests read and post with it).
     pub http: Arc<serenity::Http>,
     /// The bot's database (tests look at what was stored).
     pub store: AsyncStore,
@@ -95,20 +97,25 @@ impl RunningBot {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StartError {
+    /// The REST client could not be built (TLS set-up).
     #[error("cannot build the HTTP client")]
     HttpClient(#[source] reqwest::Error),
     /// A bad token, or nothing at the API base.
     #[error("cannot reach the Discord API{}", at(.api_base))]
     Unreachable {
+        /// Where the bot looked (`None`: Discord).
         api_base: Option<String>,
+        /// What the request returned.
         #[source]
         source: Box<serenity::Error>,
     },
     /// The database of `[storage] path` cannot be opened or migrated.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The stored reminders could not be brought in line with the knowledge.
     #[error("cannot schedule session reminders")]
     Reminders(#[source] StoreError),
+    /// serenity refused to build the client.
     #[error("cannot build the Discord client")]
     Client(#[source] Box<serenity::Error>),
 }

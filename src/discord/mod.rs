@@ -57,7 +57,9 @@ pub type LogSink = mpsc::UnboundedSender<String>;
 
 /// What every handler shares.
 pub struct Data {
+    /// The knowledge and matcher in use; a reload swaps it.
     pub desk: DeskHandle,
+    /// The configuration the bot started with.
     pub config: Config,
     /// Scheduled posts, question log, votes, audit.
     pub store: AsyncStore,
@@ -73,6 +75,7 @@ pub struct Data {
 }
 
 impl Data {
+    /// What [`start`] builds before the client connects.
     pub fn new(
         desk: DeskHandle,
         config: Config,
@@ -134,6 +137,7 @@ pub enum Error {
     Internal {
         /// What was being done.
         context: String,
+        /// Why.
         #[source]
         source: BoxError,
     },

@@ -1,18 +1,26 @@
 //! Something `ask` can answer: an [`Entry`], of one [`EntryKind`].
 
+/// What an [`Entry`] was made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntryKind {
+    /// A `[[qa]]` entry.
     Qa,
+    /// A `[[fact]]` entry (a figure with a date).
     Fact,
+    /// A person (generated from `[[person]]`).
     Person,
+    /// A session (generated from `[[session]]`).
     Session,
     /// The programme of one event day (generated).
     Day,
+    /// A chapter of the convention.
     Chapter,
+    /// An article of the convention.
     Article,
 }
 
 impl EntryKind {
+    /// The name `export --json` gives the kind.
     pub fn as_str(self) -> &'static str {
         match self {
             EntryKind::Qa => "qa",
@@ -29,20 +37,29 @@ impl EntryKind {
 /// Something `ask` can answer.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// Unique across every kind; what `ask --json` returns.
     pub id: String,
+    /// What it was made from.
     pub kind: EntryKind,
+    /// Topic for grouping (the file's `topic`, or the kind's).
     pub topic: String,
     /// Phrasings; the first is the one offered as a suggestion.
     pub questions: Vec<String>,
+    /// Extra words that point to it (weighted lower than phrasings).
     pub keywords: Vec<String>,
     /// Proper names that identify the entry on their own ("Guterres", "gala dinner").
     pub names: Vec<String>,
     /// Words for what can be asked about this kind of entry ("role", "venue").
     pub attributes: &'static [&'static str],
+    /// The answer, at most one embed field (1,024 characters).
     pub answer: String,
+    /// The Vietnamese answer, where the file has one.
     pub answer_vi: Option<String>,
+    /// Where the answer comes from.
     pub source: String,
+    /// For figures: the date the figure is from.
     pub as_of: Option<String>,
+    /// Ids of entries worth suggesting next to it.
     pub related: Vec<String>,
     /// Article or chapter number.
     pub number: Option<u32>,

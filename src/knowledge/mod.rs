@@ -33,11 +33,13 @@ pub const EMBEDDED_NAME: &str = "knowledge/hanoi-convention.toml";
 /// One thing wrong with a knowledge file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The file (a path, or [`EMBEDDED_NAME`]).
     pub file: String,
     /// 1-based line of the table or value at fault; 0 when the file as a whole is at fault.
     pub line: usize,
     /// The id (or "article 12", "chapter 3") of the entry at fault, when there is one.
     pub id: Option<String>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -71,40 +73,56 @@ impl std::error::Error for Problems {}
 /// A validated knowledge base.
 #[derive(Debug)]
 pub struct Knowledge {
+    /// The file's title.
     pub title: String,
+    /// The curators' version string.
     pub version: String,
+    /// Default source of generated answers.
     pub source: String,
     /// Where the knowledge came from (a path, or [`EMBEDDED_NAME`]).
     pub origin: PathBuf,
+    /// The event's UTC offset; every time in the file is in it.
     pub offset: FixedOffset,
+    /// The event's time zone name (informational).
     pub timezone: String,
+    /// The main days of the event.
     pub event_days: Vec<NaiveDate>,
+    /// Words that mean the same; the first of each group is canonical.
     pub synonyms: Vec<Vec<String>>,
+    /// Everyone named in the sources.
     pub people: Vec<Person>,
+    /// The programme, in file order.
     pub sessions: Vec<Session>,
+    /// The convention's chapters.
     pub chapters: Vec<Chapter>,
+    /// The convention's articles.
     pub articles: Vec<Article>,
     /// Everything `ask` can answer, in file order.
     pub entries: Vec<Entry>,
 }
 
 impl Knowledge {
+    /// The person with this id.
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
     }
 
+    /// The session with this id.
     pub fn session(&self, id: &str) -> Option<&Session> {
         self.sessions.iter().find(|s| s.id == id)
     }
 
+    /// The entry with this id.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
     }
 
+    /// Article `number`.
     pub fn article(&self, number: u32) -> Option<&Article> {
         self.articles.iter().find(|a| a.number == number)
     }
 
+    /// Chapter `number`.
     pub fn chapter(&self, number: u32) -> Option<&Chapter> {
         self.chapters.iter().find(|c| c.number == number)
     }

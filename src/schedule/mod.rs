@@ -52,6 +52,7 @@ use std::future::Future;
 /// Who may be pinged by a post: nothing else, whatever the text says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Mentions {
+    /// The one role to ping.
     pub role: Option<u64>,
     /// @everyone/@here: only when the item asked for it and the config allows it.
     pub everyone: bool,
@@ -64,6 +65,7 @@ pub struct Outgoing {
     pub item: Item,
     /// The embed.
     pub reply: Reply,
+    /// Whom the post may ping.
     pub mentions: Mentions,
 }
 
@@ -78,8 +80,11 @@ impl Outgoing {
 /// Why the platform did not post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostError {
+    /// The channel was deleted.
     ChannelGone,
+    /// The role to ping was deleted.
     RoleGone,
+    /// The bot may not see or post in the channel; Discord's message.
     MissingPermissions(String),
     /// Discord refused the message itself (a 4xx other than the above): resending the
     /// same body cannot help.
@@ -127,6 +132,7 @@ pub trait Poster: Send + Sync + 'static {
 
 /// The current time; injectable so tests run on tokio's paused clock.
 pub trait Clock: Send + Sync + 'static {
+    /// The current time.
     fn now(&self) -> DateTime<Utc>;
 }
 
@@ -169,31 +175,46 @@ impl Clock for TokioClock {
 pub enum Event {
     /// `late`: how long after its time it went out (after downtime).
     Posted {
+        /// What was posted.
         item: Item,
+        /// The message.
         message_id: u64,
+        /// How long after its time it went out.
         late: Duration,
     },
     /// Found already posted after a restart (the earlier attempt had gone out).
     Recovered {
+        /// What was posted.
         item: Item,
+        /// The message found.
         message_id: u64,
     },
     /// Its time passed more than the grace window ago.
     Missed {
+        /// What was missed.
         item: Item,
     },
+    /// It failed for good: a permanent error, or too many attempts.
     Failed {
+        /// What failed.
         item: Item,
+        /// Why.
         error: PostError,
     },
+    /// It failed and will be tried again.
     Retrying {
+        /// What failed.
         item: Item,
+        /// Why.
         error: PostError,
+        /// When it is tried again.
         at: DateTime<Utc>,
     },
     /// A reminder whose session was cancelled, removed or untimed, or reminders are off.
     Dropped {
+        /// The reminder.
         item: Item,
+        /// Why it is not posted.
         reason: DropReason,
     },
 }

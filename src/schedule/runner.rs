@@ -42,11 +42,14 @@ pub type FaultHook = Arc<dyn Fn(Step, &Item) -> bool + Send + Sync>;
 /// How the task ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
+    /// Stopped on request.
     Stopped,
     /// A [`FaultHook`] simulated a kill.
     Killed,
 }
 
+/// Posts what is due through a [`Poster`], exactly once (see the module docs);
+/// build it, then [`Scheduler::spawn`].
 pub struct Scheduler<P, C> {
     store: AsyncStore,
     poster: Arc<P>,
@@ -93,12 +96,16 @@ impl SchedulerHandle {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DropReason {
+    /// `/reminders off`.
     #[error("reminders are off")]
     RemindersOff,
+    /// The session is no longer in the knowledge.
     #[error("the session was removed from the programme")]
     SessionRemoved,
+    /// The session is marked cancelled.
     #[error("the session was cancelled")]
     SessionCancelled,
+    /// The session moved or lost its time; the sync made a new reminder.
     #[error("the session's time changed")]
     TimeChanged,
 }
@@ -115,6 +122,7 @@ impl From<StoreError> for Halt {
 }
 
 impl<P: Poster, C: Clock> Scheduler<P, C> {
+    /// A scheduler over `store`, posting with `poster`, at `clock`'s time.
     pub fn new(store: AsyncStore, poster: Arc<P>, clock: Arc<C>, desk: DeskHandle) -> Self {
         Scheduler {
             store,
@@ -146,6 +154,7 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
         self
     }
 
+    /// Starts the scheduler's task.
     pub fn spawn(self) -> SchedulerHandle {
         let (stop, rx) = watch::channel(false);
         let notify = self.notify.clone();

@@ -35,33 +35,48 @@ pub enum StoreError {
     /// A statement failed.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    /// The database's directory cannot be created.
     #[error("cannot create the directory {}", .path.display())]
     CreateDir {
+        /// The directory.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
+    /// The database file cannot be opened.
     #[error("cannot open the database {}", .path.display())]
     Open {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: rusqlite::Error,
     },
+    /// The database was written by a newer build.
     #[error("the database has schema version {found}, newer than this build's {SCHEMA_VERSION}: upgrade hanoi-bot")]
-    NewerSchema { found: u32 },
+    NewerSchema {
+        /// Its schema version.
+        found: u32,
+    },
+    /// A migration failed (the database is left at the version before it).
     #[error("database migration {version} failed")]
     Migration {
+        /// The version it was to bring the schema to.
         version: usize,
+        /// Why.
         #[source]
         source: rusqlite::Error,
     },
     /// The blocking task running a call panicked or was cancelled.
     #[error("database task failed")]
     Task(#[from] tokio::task::JoinError),
+    /// An item just inserted could not be read back.
     #[error("item {0} vanished after insert")]
     Vanished(ItemId),
 }
 
+/// What every store operation returns.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// Each migration brings the schema from version `i` to `i + 1`.
@@ -201,6 +216,7 @@ impl Store {
             .optional()?)
     }
 
+    /// Stores a setting.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -215,6 +231,7 @@ impl Store {
         Ok(self.setting(REMINDERS_KEY)?.map_or(default, |v| v == "on"))
     }
 
+    /// Stores the `/reminders on|off` switch.
     pub fn set_reminders_enabled(&self, on: bool) -> Result<()> {
         self.set_setting(REMINDERS_KEY, if on { "on" } else { "off" })
     }
@@ -237,6 +254,7 @@ pub(crate) fn at(s: i64) -> DateTime<Utc> {
 pub struct AsyncStore(Arc<Mutex<Store>>);
 
 impl AsyncStore {
+    /// Shares a store between tasks.
     pub fn new(store: Store) -> AsyncStore {
         AsyncStore(Arc::new(Mutex::new(store)))
     }
