@@ -1,10 +1,7 @@
 //! The schema check the fake Discord applies to every request can fail: bodies that
 //! break Discord's OpenAPI schema are reported with a pointer to the fault.
 
-#[path = "fake_discord/openapi.rs"]
-mod openapi;
-
-use openapi::validate;
+use crate::fake_discord::openapi::validate;
 use serde_json::json;
 
 const MESSAGES: &str = "/api/v10/channels/4000/messages";

@@ -2,14 +2,12 @@
 //! a session's time changes, dropped when it is cancelled or reminders are turned off,
 //! and posted `lead_minutes` before the start with the session's time, venue, people.
 
-mod scheduler_fake;
-
+use crate::scheduler_fake::{config, desk_from, utc, FakeDiscord};
 use chrono::Duration;
 use hanoi_bot::answers::{Desk, DeskHandle};
 use hanoi_bot::reply::Span;
 use hanoi_bot::schedule::{set_reminders, sync_reminders, Event, Scheduler, TokioClock};
 use hanoi_bot::store::{AsyncStore, ItemState, Store};
-use scheduler_fake::{config, desk_from, utc, FakeDiscord};
 use std::path::Path;
 use std::sync::Arc;
 use tokio::sync::mpsc;

@@ -5,12 +5,10 @@
 //! that deduplicates by nonce like Discord's `enforce_nonce`, and with one that does not
 //! (then only the scheduler's reconciliation through `find_posted` prevents doubles).
 
-mod scheduler_fake;
-
+use crate::scheduler_fake::{handle, utc, FakeDiscord};
 use chrono::Duration;
 use hanoi_bot::schedule::{Exit, FaultHook, Scheduler, Step, TokioClock};
 use hanoi_bot::store::{AsyncStore, ItemKind, ItemState, NewItem, Store};
-use scheduler_fake::{handle, utc, FakeDiscord};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 

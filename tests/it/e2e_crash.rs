@@ -10,68 +10,16 @@
 //! At the end every item was posted exactly once: the restarted bot found the message
 //! of step 2 by the `ref` marker in its footer instead of sending it again.
 
-#![cfg(unix)]
-
-mod fake_discord;
-
+use crate::fake_discord::*;
 use chrono::Utc;
-use fake_discord::*;
 use hanoi_bot::store::{ItemKind, ItemState, NewItem, Store};
-use std::path::Path;
 use std::time::Duration;
 
-const WAIT: Duration = Duration::from_secs(20);
-const NEWS: u64 = 4_100;
+/// How long one step of a round may take (a start of the binary included).
+const STEP_WAIT: Duration = Duration::from_secs(20);
 const HOLD: Option<Duration> = Some(Duration::from_secs(120));
 const ROUNDS: usize = 5;
 const ITEMS: usize = 3;
-
-fn bot(fake: &Fake, dir: &Path) -> tokio::process::Child {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join("bot.log"))
-        .unwrap();
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_hanoi-bot"));
-    c.current_dir(dir)
-        .arg("--knowledge")
-        .arg(root.join("tests/fixtures/valid.toml"))
-        .arg("--config")
-        .arg(dir.join("bot.toml"))
-        .arg("run")
-        .env("DISCORD_TOKEN", "fake-token")
-        .env("DISCORD_API_BASE", &fake.base)
-        .env("RUST_LOG", "info")
-        .stdout(log.try_clone().unwrap())
-        .stderr(log);
-    tokio::process::Command::from(c)
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap()
-}
-
-async fn kill(child: &mut tokio::process::Child) {
-    child.start_kill().unwrap(); // SIGKILL: no shutdown code runs
-    child.wait().await.unwrap();
-}
-
-fn states(db: &Path) -> Vec<(ItemState, Option<u64>, String)> {
-    let s = Store::open(db).unwrap();
-    s.list_items(true)
-        .unwrap()
-        .into_iter()
-        .map(|i| (i.state, i.posted_message_id, i.nonce))
-        .collect()
-}
-
-async fn until(what: &str, f: impl Fn() -> bool) {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while !f() {
-        assert!(tokio::time::Instant::now() < deadline, "timed out: {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
@@ -127,11 +75,14 @@ async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
         // 1. Killed after recording the attempt, before sending (the other items of
         //    the round are still before their attempt).
         fake.hold_channel_gets(HOLD);
-        let mut child = bot(&fake, dir.path());
-        until("the bot reads the channel", || gets(&fake) > gets0).await;
+        let mut child = spawn_bot(&fake, dir.path());
+        until(STEP_WAIT, "the bot reads the channel", || {
+            gets(&fake) > gets0
+        })
+        .await;
         kill(&mut child).await;
         kills += 1;
-        let s = states(&db);
+        let s = item_states(&db);
         let attempting: Vec<_> = s.iter().filter(|i| i.0 == ItemState::Attempting).collect();
         assert_eq!(attempting.len(), 1, "{s:?}");
         let first = attempting[0].2.clone();
@@ -145,14 +96,14 @@ async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
         // 2. Killed after Discord created the message, before the bot heard back.
         fake.hold_channel_gets(None);
         fake.hold_posts(HOLD);
-        let mut child = bot(&fake, dir.path());
-        until("the first post reaches Discord", || {
+        let mut child = spawn_bot(&fake, dir.path());
+        until(STEP_WAIT, "the first post reaches Discord", || {
             fake.posted(NEWS).len() == posted0 + 1
         })
         .await;
         kill(&mut child).await;
         kills += 1;
-        let s = states(&db);
+        let s = item_states(&db);
         assert!(
             s.iter()
                 .any(|i| i.2 == first && i.0 == ItemState::Attempting),
@@ -162,9 +113,9 @@ async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
         // 3. Restart: the first is recognised, the others posted; killed once all is
         //    recorded.
         fake.hold_posts(None);
-        let mut child = bot(&fake, dir.path());
-        until("every item posted", || {
-            states(&db).iter().all(|i| i.0 == ItemState::Posted)
+        let mut child = spawn_bot(&fake, dir.path());
+        until(STEP_WAIT, "every item posted", || {
+            item_states(&db).iter().all(|i| i.0 == ItemState::Posted)
         })
         .await;
         kill(&mut child).await;
@@ -172,9 +123,9 @@ async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
     }
 
     // 4. One more start: nothing left to do.
-    let mut child = bot(&fake, dir.path());
+    let mut child = spawn_bot(&fake, dir.path());
     let before = fake.requests().len();
-    until("the restarted bot connects", || {
+    until(STEP_WAIT, "the restarted bot connects", || {
         fake.requests()[before..]
             .iter()
             .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
@@ -184,7 +135,7 @@ async fn killed_at_each_posting_step_nothing_is_lost_or_doubled() {
     kill(&mut child).await;
 
     let posted = fake.posted(NEWS);
-    let s = states(&db);
+    let s = item_states(&db);
     let lost = s.iter().filter(|i| i.0 != ItemState::Posted).count();
     let mut doubled = 0;
     for (_, message, nonce) in &s {

@@ -2,20 +2,15 @@
 //! the wire, crossposting, error mapping, and finding a post again after a crash among
 //! more messages than one page holds.
 
-mod fake_discord;
-
+use crate::fake_discord::*;
 use chrono::{Duration as Span, Utc};
-use fake_discord::*;
 use hanoi_bot::answers::Desk;
 use hanoi_bot::config::Config;
 use hanoi_bot::discord::{build_http, poster::DiscordPoster};
-use hanoi_bot::knowledge::Knowledge;
 use hanoi_bot::schedule::{reminder_reply, Mentions, Outgoing, PostError, Poster};
 use hanoi_bot::store::{Item, ItemKind, ItemState};
-use std::path::Path;
 use std::sync::Arc;
 
-const NEWS: u64 = 4_100;
 const TEXT: u64 = 4_200;
 
 fn poster(fake: &Fake) -> DiscordPoster {
@@ -51,8 +46,7 @@ fn item(channel: u64, kind: ItemKind, nonce: &str) -> Item {
 }
 
 fn desk() -> Desk {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid.toml");
-    Desk::new(Knowledge::load(&p).unwrap(), Config::embedded())
+    Desk::new(fixture(), Config::embedded())
 }
 
 #[tokio::test]

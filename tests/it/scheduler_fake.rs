@@ -4,7 +4,6 @@
 //! Discord's `enforce_nonce: true`: a second create with a nonce already used in that
 //! channel returns the first message instead of posting again. Without it, a resend
 //! is a second message, so only the scheduler's own reconciliation prevents doubles.
-#![allow(dead_code)]
 
 use chrono::{DateTime, TimeZone, Utc};
 use hanoi_bot::answers::{Desk, DeskHandle};

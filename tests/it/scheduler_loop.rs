@@ -2,14 +2,12 @@
 //! instant and not before, role-only pings, cancel, wake on new items, restart after
 //! downtime (late within grace, missed past it), failures.
 
-mod scheduler_fake;
-
+use crate::scheduler_fake::{config, handle, utc, FakeDiscord};
 use chrono::Duration;
 use hanoi_bot::schedule::{
     add_announcement, cancel, Draft, Event, Exit, PostError, Scheduler, TokioClock,
 };
 use hanoi_bot::store::{AsyncStore, ItemState, Store};
-use scheduler_fake::{config, handle, utc, FakeDiscord};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 use tokio::time::sleep;
