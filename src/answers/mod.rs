@@ -1,5 +1,5 @@
 //! What the bot says: each command of the catalogue as a function from a request to a
-//! [`Reply`]. Pure: no I/O, and the current time is an argument.
+//! [`Reply`](crate::reply::Reply). Pure: no I/O, and the current time is an argument.
 //!
 //! [`Desk`] owns one knowledge base and its matcher; reloading builds a new `Desk` and
 //! swaps it whole, so a reader never sees a half-loaded state.

@@ -7,7 +7,7 @@
 //! - [`vote`]: the 👍/👎 buttons under an answer.
 //! - [`gaps`] / [`gaps_reply`]: `/kb gaps` and `hanoi-bot gaps`.
 //! - [`stats`] / [`stats_reply`]: `/kb stats` and `hanoi-bot stats`.
-//! - `reload`: [`reload`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
+//! - `reload`: [`reload()`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
 //!
 //! Moderator actions are recorded with [`Store::audit`](crate::store::Store::audit)
 //! (who, action, detail); the glue calls it for `/kb reload` like `schedule`'s

@@ -119,20 +119,20 @@ impl Data {
 }
 
 /// What every command and handler returns on failure: two lanes, handled by
-/// [`errors::on_error`].
+/// `errors::on_error`.
 ///
 /// - [`Error::User`]: the user asked for something that cannot be done (article 99, an
 ///   empty question). Shown to them ephemerally, logged at debug level only.
 /// - [`Error::Internal`]: something broke (Discord refused a request, the database
 ///   failed, a task panicked). Logged with its whole source chain; the user gets
-///   [`errors::APOLOGY`], never the details (which could carry URLs or ids).
+///   `errors::APOLOGY`, never the details (which could carry URLs or ids).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Shown to the user as is, ephemerally.
     #[error("{0}")]
     User(String),
-    /// Logged with its sources; the user sees [`errors::APOLOGY`].
+    /// Logged with its sources; the user sees `errors::APOLOGY`.
     #[error("{context}")]
     Internal {
         /// What was being done.

@@ -12,7 +12,7 @@ use crate::text::clip_words;
 use chrono::{DateTime, FixedOffset};
 use poise::serenity_prelude as serenity;
 
-/// Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+/// Discord's limits (<https://discord.com/developers/docs/resources/message#embed-object-embed-limits>).
 pub const TITLE_MAX: usize = 256;
 pub const DESCRIPTION_MAX: usize = 4096;
 pub const FIELDS_MAX: usize = 25;
