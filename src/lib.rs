@@ -14,7 +14,7 @@
 //! - [`reply`]: the platform-neutral answer every front end renders, with typed times,
 //!   channels and roles ([`reply::Markup`]).
 //! - [`catalogue`]: the command list shared by help texts and registration.
-//! - [`config`]: the settings file, `config/bot.toml`.
+//! - [`config`]: the settings file, `config/bot.toml` (sections and defaults; `load`).
 //!
 //! The state:
 //!
@@ -25,9 +25,10 @@
 //!
 //! The front ends:
 //!
-//! - [`cli`]: the terminal (`hanoi-bot ask`, `schedule`, `check`, ...): `batch` (`ask
-//!   --json`, `export`), `database` (`announce`, `gaps`, `stats`, `audit`), `render`,
-//!   and `run` (`hanoi-bot run`: token, logging, runtime, signals).
+//! - [`cli`]: the terminal (`hanoi-bot ask`, `schedule`, `check`, ...): `files` (the
+//!   knowledge and configuration to load, `check`), `batch` (`ask --json`, `export`),
+//!   `database` (`announce`, `gaps`, `stats`, `audit`), `render`, and `run` (`hanoi-bot
+//!   run`: token, logging, runtime, signals).
 //! - [`discord`]: Discord (poise/serenity), the only module that knows Discord exists:
 //!   framework types in `discord/mod.rs`, set-up in `bot`, the public commands
 //!   (`commands`, `did_you_mean`, `community`, `feedback`), `moderation/` (`/announce`

@@ -3,24 +3,21 @@
 
 mod batch;
 mod database;
+mod files;
 mod render;
 mod run;
 
 use crate::answers::{Day, Desk, Lang};
-use crate::config::{Config, ConfigError};
-use crate::knowledge::{Knowledge, Problems};
+use crate::knowledge::Knowledge;
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub use files::{load_config, load_knowledge};
 pub use render::render_text;
-
-/// Default knowledge file, used when present; otherwise the copy built into the binary.
-const DEFAULT_KNOWLEDGE: &str = "knowledge/hanoi-convention.toml";
-const DEFAULT_CONFIG: &str = "config/bot.toml";
 
 /// The command line of `hanoi-bot`.
 #[derive(Parser, Debug)]
@@ -173,30 +170,10 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Loads the configuration named on the command line, or the default one.
-pub fn load_config(path: Option<&Path>) -> Result<Config, ConfigError> {
-    match path {
-        Some(p) => Config::load(p),
-        None if Path::new(DEFAULT_CONFIG).exists() => Config::load(Path::new(DEFAULT_CONFIG)),
-        None => Ok(Config::embedded()),
-    }
-}
-
-/// Loads the knowledge named on the command line, or the default one.
-pub fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Problems> {
-    match path {
-        Some(p) => Knowledge::load(p),
-        None if Path::new(DEFAULT_KNOWLEDGE).exists() => {
-            Knowledge::load(Path::new(DEFAULT_KNOWLEDGE))
-        }
-        None => Knowledge::embedded(),
-    }
-}
-
 /// Runs one subcommand.
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Check { file } = &cli.command {
-        return Ok(check(
+        return Ok(files::check(
             file.as_deref().or(cli.knowledge.as_deref()),
             cli.config.as_deref(),
         ));
@@ -314,39 +291,4 @@ pub fn parse_day(k: &Knowledge, s: &str) -> Result<Day, String> {
             .map(|d| d.to_string())
             .unwrap_or_default()
     ))
-}
-
-fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
-    let mut ok = true;
-    match load_knowledge(file) {
-        Ok(k) => println!(
-            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles), version {}",
-            k.origin.display(),
-            k.entries.len(),
-            k.people.len(),
-            k.sessions.len(),
-            k.chapters.len(),
-            k.articles.len(),
-            k.version
-        ),
-        Err(problems) => {
-            ok = false;
-            print!("{problems}");
-        }
-    }
-    match load_config(config) {
-        Ok(_) => println!(
-            "{}: ok",
-            config.map_or(DEFAULT_CONFIG.into(), |p| p.display().to_string())
-        ),
-        Err(e) => {
-            ok = false;
-            println!("{:#}", anyhow::Error::new(e));
-        }
-    }
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
 }

@@ -40,7 +40,7 @@ pub use actions::{
 };
 pub use draft::{announcement_reply, item_reply, Draft, FOOTER, MAX_BODY, MAX_EMBED, MAX_TITLE};
 pub use reminders::{reminder_reply, reminder_target, sync_reminders, SyncReport};
-pub use runner::{DropReason, Exit, FaultHook, Scheduler, SchedulerHandle, Step};
+pub use runner::{Exit, FaultHook, Scheduler, SchedulerHandle, Step};
 pub use when::{parse_when, WhenError, MAX_AHEAD_DAYS};
 
 use crate::reply::{Reply, Rich, TimeStyle};
@@ -168,6 +168,25 @@ impl Clock for TokioClock {
         let d = tokio::time::Instant::now() - self.start;
         self.base + Duration::from_std(d).unwrap_or_default()
     }
+}
+
+/// Why a stored reminder is not posted any more (it is cancelled instead; a later sync
+/// recreates it if its session merely moved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DropReason {
+    /// `/reminders off`.
+    #[error("reminders are off")]
+    RemindersOff,
+    /// The session is no longer in the knowledge.
+    #[error("the session was removed from the programme")]
+    SessionRemoved,
+    /// The session is marked cancelled.
+    #[error("the session was cancelled")]
+    SessionCancelled,
+    /// The session moved or lost its time; the sync made a new reminder.
+    #[error("the session's time changed")]
+    TimeChanged,
 }
 
 /// What the scheduler did that someone should know about.

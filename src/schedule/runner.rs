@@ -9,7 +9,7 @@
 //! and go through [`Poster::find_posted`] before anything is sent again.
 
 use super::{item_reply, reminder_reply, reminder_target, Clock, Event, Mentions, Outgoing};
-use super::{PostError, Poster};
+use super::{DropReason, PostError, Poster};
 use crate::answers::{Desk, DeskHandle};
 use crate::store::{AsyncStore, Item, ItemKind, ItemState, StoreError};
 use chrono::{DateTime, Duration, Utc};
@@ -89,25 +89,6 @@ impl SchedulerHandle {
     pub async fn join(&mut self) -> Exit {
         (&mut self.task).await.unwrap_or(Exit::Killed)
     }
-}
-
-/// Why a stored reminder is not posted any more (it is cancelled instead; a later sync
-/// recreates it if its session merely moved).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum DropReason {
-    /// `/reminders off`.
-    #[error("reminders are off")]
-    RemindersOff,
-    /// The session is no longer in the knowledge.
-    #[error("the session was removed from the programme")]
-    SessionRemoved,
-    /// The session is marked cancelled.
-    #[error("the session was cancelled")]
-    SessionCancelled,
-    /// The session moved or lost its time; the sync made a new reminder.
-    #[error("the session's time changed")]
-    TimeChanged,
 }
 
 enum Halt {
