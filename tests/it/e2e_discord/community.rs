@@ -69,6 +69,13 @@ async fn mentions_and_qa_channels_get_replies_once_and_within_cooldowns() {
         "articles",
         false,
     ));
+    // Events are handled concurrently: the same user's next message, sent at once, could
+    // be answered before q1 and put q1 on cooldown. Send it once q1 is answered (well
+    // within the cooldown).
+    let qa_path = format!("/api/v10/channels/{qa_channel}/messages");
+    fake.wait_for(WAIT, |r| r.path == qa_path)
+        .await
+        .expect("the confident Q&A question answered");
     fake.dispatch_message(guild_message(
         fake.id(),
         qa_channel,
@@ -90,7 +97,6 @@ async fn mentions_and_qa_channels_get_replies_once_and_within_cooldowns() {
         .await
         .expect("sentinel answered");
     // Events are handled concurrently: the sentinel can overtake the Q&A answer.
-    let qa_path = format!("/api/v10/channels/{qa_channel}/messages");
     fake.wait_for(WAIT, |r| r.path == qa_path)
         .await
         .expect("the confident Q&A question answered");
