@@ -4,15 +4,19 @@
 /// One user-facing command.
 #[derive(Debug, Clone, Copy)]
 pub struct Command {
+    /// The slash command's name (and the terminal subcommand's).
     pub name: &'static str,
     /// Arguments as shown in help: `<question>`, `[day]`.
     pub usage: &'static str,
+    /// What it does, in English (Discord's description, `/help`).
     pub description: &'static str,
+    /// The same in Vietnamese (Discord's `vi` localisation).
     pub description_vi: &'static str,
     /// Only moderators may run it.
     pub moderator: bool,
 }
 
+/// Every command, in the order `/help` lists them.
 pub const COMMANDS: &[Command] = &[
     Command {
         name: "ask",

@@ -1,4 +1,5 @@
-//! Text normalisation shared by the index and the queries.
+//! Text helpers: the normalisation shared by the index and the queries, and two
+//! helpers for reporting and display ([`line_of`], [`clip_words`]).
 //!
 //! Both sides of a match go through the same steps, so whatever a step does to a word
 //! (stripping a diacritic, stemming) it does to the stored phrasing too:
@@ -74,6 +75,30 @@ pub fn stem(word: &str) -> String {
 /// padding, and their Vietnamese counterparts (folded, without diacritics).
 pub fn is_filler(word: &str) -> bool {
     FILLERS.binary_search(&word).is_ok()
+}
+
+/// 1-based line number of a byte offset (for problems in TOML files).
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Cuts `s` to at most `max` characters at a word boundary, ending with "…".
+pub fn clip_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let budget = max.saturating_sub(1);
+    let cut: String = s.chars().take(budget).collect();
+    let end = cut
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > budget / 2)
+        .unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end())
 }
 
 /// Sorted, so `is_filler` can binary-search. A test keeps it sorted.
@@ -326,6 +351,23 @@ mod tests {
         assert_eq!(stem("organized"), stem("organised"));
         assert_eq!(stem("articles"), stem("article"));
         assert_eq!(stem("2024"), "2024");
+    }
+
+    #[test]
+    fn clip_cuts_at_a_word_boundary() {
+        let s = "alpha beta gamma delta";
+        assert_eq!(clip_words(s, 100), s);
+        let c = clip_words(s, 14);
+        assert_eq!(c, "alpha beta…");
+        assert!(c.chars().count() <= 14);
+    }
+
+    #[test]
+    fn lines_count_from_one() {
+        let t = "a\nb\nc";
+        assert_eq!(line_of(t, 0), 1);
+        assert_eq!(line_of(t, 2), 2);
+        assert_eq!(line_of(t, 99), 3);
     }
 
     #[test]

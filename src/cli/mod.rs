@@ -2,45 +2,48 @@
 //! [`Reply`](crate::reply::Reply) as text, plus `check`, `export` and `run`.
 
 mod batch;
+mod database;
 mod explain;
-mod ops;
+mod files;
 mod refit;
 mod render;
+mod run;
 
 use crate::answers::{Day, Desk, Lang};
-use crate::config::Config;
-use crate::knowledge::{Knowledge, Problems};
+use crate::knowledge::Knowledge;
+use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub use files::{load_config, load_knowledge};
 pub use render::render_text;
 
-/// Default knowledge file, used when present; otherwise the copy built into the binary.
-const DEFAULT_KNOWLEDGE: &str = "knowledge/hanoi-convention.toml";
-const DEFAULT_CONFIG: &str = "config/bot.toml";
-
+/// The command line of `hanoi-bot`.
 #[derive(Parser, Debug)]
 #[command(
     name = "hanoi-bot",
     version,
-    about = "Answers questions about the UN Convention against Cybercrime (the Hanoi Convention) and its signing ceremony"
+    about = "Answers questions about the UN Convention against Cybercrime (the Hanoi Convention) and its signing ceremony",
+    long_about = None
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Knowledge file [default: knowledge/hanoi-convention.toml, else the built-in copy]
     #[arg(long, global = true, value_name = "PATH")]
     pub knowledge: Option<PathBuf>,
     /// Configuration file [default: config/bot.toml, else the built-in copy]
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands; each mirrors a slash command or is an operator's tool.
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Ask a question; with --json and no question, answer each line of standard input
     Ask {
         /// Print one JSON object per question
@@ -57,37 +60,54 @@ pub enum Command {
     },
     /// The ceremony programme of a day: 1, 2, a date (2025-10-25) or "now"
     Schedule {
+        /// 1 or 2 (event days), a date like 2025-10-25, the day of the month, or now
         #[arg(long, default_value = "1")]
         day: String,
     },
     /// One session of the programme (fuzzy name)
-    Session { name: Vec<String> },
+    Session {
+        /// The session's name (several words are joined)
+        name: Vec<String>,
+    },
     /// Everyone named at the ceremony
     Speakers,
     /// One person (fuzzy name, with or without Vietnamese diacritics)
     Speaker {
+        /// Answer language where the knowledge has a translation
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// The person's name (several words are joined)
         name: Vec<String>,
     },
     /// The convention at a glance
     Convention,
     /// One article of the convention
-    Article { number: i64 },
+    Article {
+        /// Article number, 1 to 68
+        number: i64,
+    },
     /// One chapter of the convention
-    Chapter { number: i64 },
+    Chapter {
+        /// Chapter number, 1 to 9
+        number: i64,
+    },
     /// Who signed: the count, by region, the names known here, where the full list is
     Signatories {
+        /// Answer language
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
     },
     /// Every answerable entry as JSON
     Export {
+        /// Print JSON (the only format)
         #[arg(long, required = true)]
         json: bool,
     },
     /// Validate a knowledge file (default: the shipped one) and the configuration
-    Check { file: Option<PathBuf> },
+    Check {
+        /// The knowledge file [default: the one --knowledge names, else the shipped one]
+        file: Option<PathBuf>,
+    },
     /// Run the Discord bot (token from DISCORD_TOKEN)
     Run,
     /// Scheduled announcements in the bot's database (operators on the host)
@@ -95,20 +115,25 @@ pub enum Command {
         /// Database [default: storage.path of the configuration]
         #[arg(long, global = true, value_name = "PATH")]
         db: Option<PathBuf>,
+        /// What to do with them
         #[command(subcommand)]
-        action: ops::AnnounceCmd,
+        action: database::AnnounceCmd,
     },
     /// The most frequent questions the bot could not answer, with the closest entries
     Gaps {
+        /// How many questions to show
         #[arg(long, default_value = "20")]
         limit: usize,
+        /// Database [default: storage.path of the configuration]
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
     /// Questions per day, answered rate, top entries and feedback
     Stats {
+        /// How many days back
         #[arg(long, default_value = "7")]
         days: u32,
+        /// Database [default: storage.path of the configuration]
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
@@ -133,15 +158,18 @@ pub enum Command {
     },
     /// The moderators' audit log, newest first (who, what, when)
     Audit {
+        /// How many entries to show
         #[arg(long, default_value = "50")]
         limit: usize,
+        /// Database [default: storage.path of the configuration]
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
 }
 
+/// `--lang`: the answer's language.
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum LangArg {
+pub(crate) enum LangArg {
     En,
     Vi,
 }
@@ -155,57 +183,40 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// `hanoi-bot`: parses the command line, runs the subcommand, and reports an error with
+/// its causes on standard error (exit 1).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match dispatch(cli) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("hanoi-bot: {message}");
+        Err(e) => {
+            // `{:#}`: the error and every cause after it, "what: why: why that".
+            eprintln!("hanoi-bot: {e:#}");
             ExitCode::from(1)
         }
     }
 }
 
-/// Loads the configuration named on the command line, or the default one.
-pub fn load_config(path: Option<&Path>) -> Result<Config, String> {
-    match path {
-        Some(p) => Config::load(p),
-        None if Path::new(DEFAULT_CONFIG).exists() => Config::load(Path::new(DEFAULT_CONFIG)),
-        None => Ok(Config::embedded()),
-    }
-}
-
-/// Loads the knowledge named on the command line, or the default one.
-pub fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Problems> {
-    match path {
-        Some(p) => Knowledge::load(p),
-        None if Path::new(DEFAULT_KNOWLEDGE).exists() => {
-            Knowledge::load(Path::new(DEFAULT_KNOWLEDGE))
-        }
-        None => Knowledge::embedded(),
-    }
-}
-
-fn run(cli: Cli) -> Result<ExitCode, String> {
+/// Runs one subcommand.
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Check { file } = &cli.command {
-        return Ok(check(
+        return Ok(files::check(
             file.as_deref().or(cli.knowledge.as_deref()),
             cli.config.as_deref(),
         ));
     }
     let config = load_config(cli.config.as_deref())?;
-    let knowledge = load_knowledge(cli.knowledge.as_deref()).map_err(|p| p.to_string())?;
+    let knowledge = load_knowledge(cli.knowledge.as_deref())?;
     let desk = Desk::new(knowledge, config);
     if let Command::Run = cli.command {
         // Before the stdout lock below is taken: the bot logs for as long as it runs.
-        return Ok(crate::discord::run_from_cli(desk));
+        return Ok(run::run_bot(desk));
     }
     let now = Utc::now();
     let out = std::io::stdout();
     let mut out = out.lock();
-    let print = |out: &mut dyn Write, r: &crate::reply::Reply| {
-        writeln!(out, "{}", render_text(r, now)).map_err(|e| e.to_string())
-    };
+    let print =
+        |out: &mut dyn Write, r: &crate::reply::Reply| writeln!(out, "{}", render_text(r, now));
     match cli.command {
         Command::Ask {
             json,
@@ -217,25 +228,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if question.is_empty() {
                 if json {
                     batch::answer_lines(&desk, lang, std::io::stdin().lock(), &mut out)
-                        .map_err(|e| format!("reading standard input: {e}"))?;
+                        .context("reading standard input")?;
                     return Ok(ExitCode::SUCCESS);
                 }
-                return Err("give a question, e.g. hanoi-bot ask \"When is the signing ceremony?\" (or --json to read lines from standard input)".into());
+                anyhow::bail!("give a question, e.g. hanoi-bot ask \"When is the signing ceremony?\" (or --json to read lines from standard input)");
             }
             let (asked, reply) = desk.ask(&question.join(" "), lang);
             if json {
-                let line = serde_json::to_string(&asked).map_err(|e| e.to_string())?;
-                writeln!(out, "{line}").map_err(|e| e.to_string())?;
+                let line = serde_json::to_string(&asked)?;
+                writeln!(out, "{line}")?;
             } else {
                 print(&mut out, &reply)?;
                 if explain {
                     let e = desk.matcher.explain(&question.join(" "));
-                    writeln!(out, "\n{}", explain::render(&desk, &e)).map_err(|e| e.to_string())?;
+                    writeln!(
+                        out,
+                        "
+{}",
+                        explain::render(&desk, &e)
+                    )?;
                 }
             }
         }
         Command::Schedule { day } => {
-            let day = parse_day(&desk.knowledge, &day)?;
+            let day = parse_day(&desk.knowledge, &day).map_err(anyhow::Error::msg)?;
             print(&mut out, &desk.schedule(day, now))?;
         }
         Command::Session { name } => print(&mut out, &desk.session(&name.join(" ")))?,
@@ -248,16 +264,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Chapter { number } => print(&mut out, &desk.chapter(number))?,
         Command::Signatories { lang } => print(&mut out, &desk.signatories(lang.into()))?,
         Command::Export { .. } => {
-            let json = batch::export(&desk).map_err(|e| e.to_string())?;
-            writeln!(out, "{json}").map_err(|e| e.to_string())?;
+            let json = batch::export(&desk)?;
+            writeln!(out, "{json}")?;
         }
         Command::Run => unreachable!("handled before stdout is locked"),
         Command::Announce { db, action } => {
-            return ops::announce(&desk, db.as_deref(), action, &mut out)
+            return database::announce(&desk, db.as_deref(), action, &mut out)
         }
-        Command::Gaps { limit, db } => ops::gaps(&desk, db.as_deref(), limit, &mut out)?,
-        Command::Stats { days, db } => ops::stats(&desk, db.as_deref(), days, &mut out)?,
-        Command::Audit { limit, db } => ops::audit(&desk, db.as_deref(), limit, &mut out)?,
+        Command::Gaps { limit, db } => database::gaps(&desk, db.as_deref(), limit, &mut out)?,
+        Command::Stats { days, db } => database::stats(&desk, db.as_deref(), days, &mut out)?,
+        Command::Audit { limit, db } => database::audit(&desk, db.as_deref(), limit, &mut out)?,
         Command::Refit {
             cases,
             l2,
@@ -270,7 +286,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let k = cli
                         .knowledge
                         .as_deref()
-                        .unwrap_or(Path::new(DEFAULT_KNOWLEDGE));
+                        .unwrap_or(std::path::Path::new(files::DEFAULT_KNOWLEDGE));
                     k.with_file_name(crate::knowledge::MODEL_FILE)
                 })
             });
@@ -310,40 +326,4 @@ pub fn parse_day(k: &Knowledge, s: &str) -> Result<Day, String> {
             .map(|d| d.to_string())
             .unwrap_or_default()
     ))
-}
-
-fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
-    let mut ok = true;
-    match load_knowledge(file) {
-        Ok(k) => println!(
-            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
-            k.origin.display(),
-            k.entries.len(),
-            k.people.len(),
-            k.sessions.len(),
-            k.chapters.len(),
-            k.articles.len(),
-            k.countries.len(),
-            k.version
-        ),
-        Err(problems) => {
-            ok = false;
-            print!("{problems}");
-        }
-    }
-    match load_config(config) {
-        Ok(_) => println!(
-            "{}: ok",
-            config.map_or(DEFAULT_CONFIG.into(), |p| p.display().to_string())
-        ),
-        Err(e) => {
-            ok = false;
-            println!("{e}");
-        }
-    }
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
 }

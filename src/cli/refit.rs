@@ -3,6 +3,7 @@
 
 use crate::answers::Desk;
 use crate::curation::refit::{self, Case};
+use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,7 @@ pub fn run(
     folds: usize,
     write: Option<&Path>,
     out: &mut impl Write,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     let default = [PathBuf::from(DEFAULT_CASES)];
     let files = if files.is_empty() {
         &default[..]
@@ -24,7 +25,7 @@ pub fn run(
     };
     let mut cases: Vec<Case> = Vec::new();
     for f in files {
-        cases.extend(refit::load_cases(f).map_err(|e| e.to_string())?);
+        cases.extend(refit::load_cases(f)?);
     }
     if let Ok(path) = std::env::var("HANOI_REFIT_DUMP") {
         // Development aid: every candidate row as JSON lines, for analysis elsewhere.
@@ -39,11 +40,11 @@ pub fn run(
             dump.push_str(&line.to_string());
             dump.push('\n');
         }
-        std::fs::write(&path, dump).map_err(|e| format!("writing {path}: {e}"))?;
+        std::fs::write(&path, dump).with_context(|| format!("writing {path}"))?;
     }
     let r = refit::refit(desk, &cases, l2, folds);
     let cv = r.cross_validated;
-    let w = |out: &mut dyn Write, s: String| writeln!(out, "{s}").map_err(|e| e.to_string());
+    let w = |out: &mut dyn Write, s: String| writeln!(out, "{s}");
     w(
         out,
         format!(
@@ -107,7 +108,7 @@ pub fn run(
         model.fit.date = chrono::Utc::now().format("%Y-%m-%d").to_string();
         model.fit.cases = files.iter().map(|f| f.display().to_string()).collect();
         std::fs::write(path, model.to_toml())
-            .map_err(|e| format!("writing {}: {e}", path.display()))?;
+            .with_context(|| format!("writing {}", path.display()))?;
         w(out, format!("wrote {}", path.display()))?;
     }
     Ok(())

@@ -7,6 +7,7 @@ use crate::reply::{confidence_label, Reply, ReplyKind, TimeStyle};
 use chrono::{DateTime, FixedOffset, Utc};
 use std::fmt::Write;
 
+/// The reply as terminal text; relative times are counted from `now`.
 pub fn render_text(r: &Reply, now: DateTime<Utc>) -> String {
     let time = |t: &DateTime<FixedOffset>, style: TimeStyle| match style {
         TimeStyle::Time => t.format("%H:%M").to_string(),

@@ -7,7 +7,7 @@
 //! - [`vote`]: the 👍/👎 buttons under an answer.
 //! - [`gaps`] / [`gaps_reply`]: `/kb gaps` and `hanoi-bot gaps`.
 //! - [`stats`] / [`stats_reply`]: `/kb stats` and `hanoi-bot stats`.
-//! - `reload`: [`reload`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
+//! - `reload`: [`reload()`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
 //! - [`refit`]: fitting the answer-or-refuse model from labelled questions.
 //!
 //! Moderator actions are recorded with [`Store::audit`](crate::store::Store::audit)
@@ -50,9 +50,13 @@ pub fn log_question(
 /// One asked question, as the bot hands it to [`log_questions`].
 #[derive(Debug, Clone)]
 pub struct Asking {
+    /// What `ask` answered.
     pub asked: Asked,
+    /// Where it was asked: "slash", "mention", "qa-channel", "dm", "cli".
     pub channel_kind: &'static str,
+    /// The asker (kept only if `[curation] log_user_ids` allows it).
     pub user_id: Option<u64>,
+    /// When.
     pub at: DateTime<Utc>,
 }
 
@@ -120,7 +124,9 @@ pub fn vote(
 /// A frequent unanswered (or weakly answered) question and the entries closest to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GapReport {
+    /// The logged question.
     pub gap: Gap,
+    /// The entries closest to it, best first (what a curator may extend).
     pub closest: Vec<Suggestion>,
 }
 
@@ -136,6 +142,7 @@ pub fn gaps(store: &Store, desk: &Desk, limit: usize) -> Result<Vec<GapReport>> 
         .collect())
 }
 
+/// `/kb gaps` and `hanoi-bot gaps`: the questions and their closest entries.
 pub fn gaps_reply(gaps: &[GapReport]) -> Reply {
     if gaps.is_empty() {
         return Reply::new(
@@ -169,7 +176,7 @@ pub fn gaps_reply(gaps: &[GapReport]) -> Reply {
                 closest.join(", ")
             }
         ));
-        r = r.field(crate::reply::clip_words(&g.gap.text, 250), v);
+        r = r.field(crate::text::clip_words(&g.gap.text, 250), v);
     }
     r
 }
@@ -177,10 +184,15 @@ pub fn gaps_reply(gaps: &[GapReport]) -> Reply {
 /// `/kb stats`: the last `days` days of questions, answers and feedback.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stats {
+    /// Questions asked per day, oldest first.
     pub days: Vec<DayCount>,
+    /// Questions asked in the period.
     pub asked: u64,
+    /// Of which answered.
     pub answered: u64,
+    /// The most used entries and how often each answered.
     pub top_entries: Vec<(String, u64)>,
+    /// 👍/👎 per entry.
     pub feedback: Vec<FeedbackCount>,
 }
 
@@ -195,6 +207,7 @@ impl Stats {
     }
 }
 
+/// Statistics of the `days` days up to `now`.
 pub fn stats(store: &Store, now: DateTime<Utc>, days: u32) -> Result<Stats> {
     let since = (now - Duration::days(days.saturating_sub(1) as i64)).date_naive();
     let days = store.question_days(since)?;
@@ -207,6 +220,7 @@ pub fn stats(store: &Store, now: DateTime<Utc>, days: u32) -> Result<Stats> {
     })
 }
 
+/// `/kb stats` and `hanoi-bot stats`.
 pub fn stats_reply(s: &Stats, desk: &Desk) -> Reply {
     let mut r = Reply::new(
         ReplyKind::Info,

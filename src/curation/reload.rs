@@ -23,10 +23,15 @@ use tokio::task::JoinHandle;
 /// What a successful reload put in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReloadSummary {
+    /// The file reloaded.
     pub file: String,
+    /// The version it replaced.
     pub previous_version: String,
+    /// The version now in use.
     pub version: String,
+    /// Answerable entries in it.
     pub entries: usize,
+    /// Sessions in its programme.
     pub sessions: usize,
 }
 
@@ -76,10 +81,7 @@ pub fn reload_reply(result: &Result<ReloadSummary, Problems>) -> Reply {
                     Some(id) => format!("Line {} [{id}]", prob.line),
                     None => format!("Line {}", prob.line),
                 };
-                r = r.field(
-                    at,
-                    Rich::text(crate::reply::clip_words(&prob.message, 1000)),
-                );
+                r = r.field(at, Rich::text(crate::text::clip_words(&prob.message, 1000)));
             }
             if n > 24 {
                 r = r.field("…", Rich::text(format!("and {} more", n - 24)));

@@ -1,20 +1,19 @@
-//! The slash commands: a few lines of glue each, from options to [`Desk`] to
-//! [`send`]. Descriptions come from [`crate::catalogue::COMMANDS`] (see
-//! [`super::commands`]); names and parameters carry Vietnamese localisations.
+//! The public slash commands: a few lines of glue each, from options to [`Desk`] to
+//! [`send_reply`]. Descriptions come from [`crate::catalogue::COMMANDS`] (see
+//! [`super::bot::commands`]); names and parameters carry Vietnamese localisations.
 //!
 //! [`Desk`]: crate::answers::Desk
 
 use super::render::{self, no_mentions};
-use super::{Data, Error};
+use super::{Ctx, Error};
 use crate::answers::{Day, Lang};
 use crate::knowledge::EntryKind;
-use crate::reply::{clip_words, Reply, ReplyKind};
+use crate::reply::{Reply, ReplyKind};
+use crate::text::clip_words;
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
 use std::time::{Duration, Instant};
-
-pub type Ctx<'a> = poise::Context<'a, Data, Error>;
 
 /// Autocomplete offers at most this many choices (Discord's limit).
 pub const CHOICES_MAX: usize = 25;
@@ -57,7 +56,7 @@ async fn compute<T: Send + 'static>(
 /// Sends a reply as embeds (several messages when long), with "Did you mean" buttons
 /// when it has them, and logs the interaction. A user error goes to the user-error
 /// lane (shown ephemerally).
-pub(super) async fn send(
+pub(super) async fn send_reply(
     ctx: Ctx<'_>,
     reply: &Reply,
     private: bool,
@@ -74,10 +73,10 @@ pub(super) async fn send(
         "interaction handled"
     );
     if reply.kind == ReplyKind::UserError {
-        return Err(Error::User(reply.body.render(render::discord_time)));
+        return Err(Error::User(reply.body.render_with(&render::DiscordMarkup)));
     }
     let pages = render::pages(reply);
-    let buttons = render::buttons(reply);
+    let buttons = super::buttons::buttons(reply);
     let n = pages.len();
     for (i, page) in pages.iter().enumerate() {
         let mut r = CreateReply::default()
@@ -100,7 +99,7 @@ async fn answer(
     let started = Instant::now();
     let desk = ctx.data().desk.get();
     let reply = compute(ctx, false, move || f(&desk)).await?;
-    send(ctx, &reply, false, started).await
+    send_reply(ctx, &reply, false, started).await
 }
 
 /// Ask anything about the Hanoi Convention and its signing ceremony
@@ -123,7 +122,7 @@ pub async fn ask(
     let lang = lang(ctx);
     let desk = ctx.data().desk.get();
     let (asked, reply) = compute(ctx, private, move || desk.ask(&question, lang)).await?;
-    let sent = send(ctx, &reply, private, started).await;
+    let sent = send_reply(ctx, &reply, private, started).await;
     super::feedback::log_asked(ctx.data(), asked, "slash", ctx.author().id.get());
     sent
 }
@@ -308,104 +307,4 @@ pub async fn signatories(ctx: Ctx<'_>) -> Result<(), Error> {
 #[poise::command(slash_command, name_localized("vi", "trợ-giúp"))]
 pub async fn help(ctx: Ctx<'_>) -> Result<(), Error> {
     answer(ctx, |desk| desk.help("/")).await
-}
-
-/// A "Did you mean" or "None of these" button press: the message is updated in place
-/// (response type 7) with the chosen answer, buttons removed.
-pub async fn handle_button(
-    ctx: &serenity::Context,
-    data: &Data,
-    press: &serenity::ComponentInteraction,
-) -> Result<(), Error> {
-    let started = Instant::now();
-    let id = press.data.custom_id.as_str();
-    let lang = Lang::from_locale(&press.locale);
-    // Someone else pressing the asker's suggestions gets the answer privately; the
-    // shared message stays as the asker left it.
-    let own = asker_of(&press.message).is_none_or(|a| a == press.user.id);
-    if !own && id == render::NONE_ID {
-        let msg = serenity::CreateInteractionResponseMessage::new()
-            .embed(render::notice(
-                "Only the person who asked can dismiss these suggestions. Ask your own question with /ask.",
-            ))
-            .ephemeral(true)
-            .allowed_mentions(no_mentions());
-        press
-            .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
-            .await?;
-        return Ok(());
-    }
-    let reply = if id == render::NONE_ID {
-        Some(Reply::new(
-            ReplyKind::Miss,
-            "Not sure",
-            crate::reply::Rich::text(
-                "Thanks — none of those fit, so I'll leave that one to the humans here. Try rephrasing the question, or `/help` for what I know.",
-            ),
-        ))
-    } else if let Some(entry) = id.strip_prefix(render::PICK_PREFIX) {
-        let desk = data.desk.get();
-        let entry = entry.to_string();
-        tokio::task::spawn_blocking(move || desk.answer_entry(&entry, lang)).await?
-    } else {
-        // Not one of ours.
-        return Ok(());
-    };
-    let Some(reply) = reply else {
-        // The knowledge was reloaded and the entry is gone.
-        let msg = serenity::CreateInteractionResponseMessage::new()
-            .embed(render::notice(
-                "That answer is no longer in my knowledge; please ask again.",
-            ))
-            .ephemeral(true)
-            .allowed_mentions(no_mentions());
-        press
-            .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
-            .await?;
-        return Ok(());
-    };
-    let pages = render::pages(&reply);
-    let first = serenity::CreateInteractionResponseMessage::new()
-        .embed(render::embed(&pages[0]))
-        .components(if pages.len() == 1 {
-            render::buttons(&reply)
-        } else {
-            Vec::new()
-        })
-        .allowed_mentions(no_mentions());
-    let response = if own {
-        serenity::CreateInteractionResponse::UpdateMessage(first)
-    } else {
-        serenity::CreateInteractionResponse::Message(first.ephemeral(true))
-    };
-    press.create_response(&ctx.http, response).await?;
-    for (i, page) in pages.iter().enumerate().skip(1) {
-        let mut f = serenity::CreateInteractionResponseFollowup::new()
-            .embed(render::embed(page))
-            .ephemeral(!own)
-            .allowed_mentions(no_mentions());
-        if i + 1 == pages.len() {
-            f = f.components(render::buttons(&reply));
-        }
-        press.create_followup(&ctx.http, f).await?;
-    }
-    let matched = reply.matched.as_ref();
-    tracing::info!(
-        command = "ask:button",
-        guild = ?press.guild_id.map(|g| g.get()),
-        latency_ms = started.elapsed().as_secs_f64() * 1e3,
-        matched = matched.map_or("-", |m| m.id.as_str()),
-        score = matched.map_or(0.0, |m| m.confidence),
-        "interaction handled"
-    );
-    Ok(())
-}
-
-/// Who asked the question a bot message answers: the user of the slash command, or
-/// the author of the message the bot replied to. `None`: unknown (anyone may press).
-fn asker_of(message: &serenity::Message) -> Option<serenity::UserId> {
-    match message.interaction_metadata.as_deref() {
-        Some(serenity::MessageInteractionMetadata::Command(c)) => Some(c.user.id),
-        _ => message.referenced_message.as_ref().map(|m| m.author.id),
-    }
 }

@@ -1,55 +1,20 @@
-//! Two error lanes.
+//! What users see when something fails, and the framework's error hook.
 //!
-//! - [`Error::User`]: the user asked for something that cannot be done (article 99, an
-//!   empty question). Shown to them ephemerally, logged at debug level only.
-//! - [`Error::Internal`]: something broke (Discord refused a request, a task panicked).
-//!   Logged with context through `tracing`; the user gets a short apology, never the
-//!   details (which could carry URLs or ids).
-//!
-//! [`on_error`] is the framework's error hook; poise's default is used only for the
-//! framework's own user-facing conditions (cooldowns, permissions).
+//! [`on_error`] handles the two lanes of [`Error`]: a user error is shown as is,
+//! ephemerally; an internal one is logged and the user gets [`APOLOGY`]. A refused
+//! moderator check gets [`REFUSAL`]. poise's default is used only for the framework's
+//! own user-facing conditions (cooldowns, permissions).
 
 use super::render::{self, no_mentions};
-use super::Data;
-use poise::serenity_prelude as serenity;
+use super::{Ctx, Data, Error};
 use poise::CreateReply;
-
-/// What every command and handler returns on failure.
-#[derive(Debug)]
-pub enum Error {
-    /// Shown to the user as is, ephemerally.
-    User(String),
-    /// Logged; the user sees [`APOLOGY`].
-    Internal(String),
-}
 
 /// What the user sees when something broke on our side.
 pub const APOLOGY: &str =
     "Sorry, something went wrong on my side while answering. Please try again in a moment.";
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::User(m) => write!(f, "{m}"),
-            Error::Internal(m) => write!(f, "internal error: {m}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl From<serenity::Error> for Error {
-    fn from(e: serenity::Error) -> Self {
-        // serenity's errors name the route and status, never the token.
-        Error::Internal(format!("Discord request failed: {e}"))
-    }
-}
-
-impl From<tokio::task::JoinError> for Error {
-    fn from(e: tokio::task::JoinError) -> Self {
-        Error::Internal(format!("answer task failed: {e}"))
-    }
-}
+/// What a non-moderator sees when they try a moderator command.
+pub const REFUSAL: &str = "Only moderators can use this command. Nothing was done.";
 
 type FrameworkError<'a> = poise::FrameworkError<'a, Data, Error>;
 
@@ -64,12 +29,12 @@ pub async fn on_error(error: FrameworkError<'_>) {
                     tracing::debug!(command, ?guild, "user error: {m}");
                     m.clone()
                 }
-                Error::Internal(m) => {
-                    tracing::error!(command, ?guild, "command failed: {m}");
+                Error::Internal { .. } => {
+                    tracing::error!(command, ?guild, "command failed: {}", chain(&error));
                     APOLOGY.to_string()
                 }
             };
-            tell(ctx, &message).await;
+            send_error_notice(ctx, &message).await;
         }
         poise::FrameworkError::CommandPanic { payload, ctx, .. } => {
             tracing::error!(
@@ -77,11 +42,11 @@ pub async fn on_error(error: FrameworkError<'_>) {
                 "command panicked: {}",
                 payload.as_deref().unwrap_or("(no message)")
             );
-            tell(ctx, APOLOGY).await;
+            send_error_notice(ctx, APOLOGY).await;
         }
         poise::FrameworkError::ArgumentParse { ctx, input, .. } => {
             tracing::debug!(command = %ctx.command().name, ?input, "could not read an option");
-            tell(
+            send_error_notice(
                 ctx,
                 "I could not read one of the options; please pick a value from the list or check the number.",
             )
@@ -94,7 +59,7 @@ pub async fn on_error(error: FrameworkError<'_>) {
                 command = %ctx.command().name,
                 "interaction does not match the registered command: {description}"
             );
-            tell(
+            send_error_notice(
                 poise::Context::Application(ctx),
                 "This command changed since Discord showed it to you; please try again in a minute.",
             )
@@ -102,14 +67,18 @@ pub async fn on_error(error: FrameworkError<'_>) {
         }
         poise::FrameworkError::CommandCheckFailed { error, ctx, .. } => {
             if let Some(e) = error {
-                tracing::error!(command = %ctx.command().name, "moderator check failed: {e}");
-                tell(ctx, APOLOGY).await;
+                tracing::error!(
+                    command = %ctx.command().name,
+                    "moderator check failed: {}",
+                    chain(&e)
+                );
+                send_error_notice(ctx, APOLOGY).await;
             } else {
-                tell(ctx, super::moderation::REFUSAL).await;
+                send_error_notice(ctx, REFUSAL).await;
             }
         }
         poise::FrameworkError::GuildOnly { ctx, .. } => {
-            tell(
+            send_error_notice(
                 ctx,
                 "This command works in a server, not in direct messages.",
             )
@@ -118,11 +87,12 @@ pub async fn on_error(error: FrameworkError<'_>) {
         poise::FrameworkError::EventHandler { error, event, .. } => {
             tracing::error!(
                 event = event.snake_case_name(),
-                "event handler failed: {error}"
+                "event handler failed: {}",
+                chain(&error)
             );
         }
         poise::FrameworkError::Setup { error, .. } => {
-            tracing::error!("start-up (command registration) failed: {error}");
+            tracing::error!("start-up (command registration) failed: {}", chain(&error));
         }
         poise::FrameworkError::UnknownInteraction { interaction, .. } => {
             tracing::warn!(
@@ -140,12 +110,45 @@ pub async fn on_error(error: FrameworkError<'_>) {
 }
 
 /// Sends `message` to the user ephemerally; a failure to do so is only logged.
-async fn tell(ctx: poise::Context<'_, Data, Error>, message: &str) {
+async fn send_error_notice(ctx: Ctx<'_>, message: &str) {
     let reply = CreateReply::default()
         .embed(render::notice(message))
         .ephemeral(true)
         .allowed_mentions(no_mentions());
     if let Err(e) = ctx.send(reply).await {
         tracing::error!(command = %ctx.command().name, "could not send the error message: {e}");
+    }
+}
+
+/// An error and its sources, "what was done: why: why that", for the log.
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        out.push_str(": ");
+        out.push_str(&e.to_string());
+        source = e.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_is_logged_with_its_whole_source_chain() {
+        let io = std::io::Error::other("disk full");
+        let store = crate::store::StoreError::CreateDir {
+            path: "data".into(),
+            source: io,
+        };
+        let e = Error::from(store);
+        assert_eq!(e.to_string(), "database request failed");
+        assert_eq!(
+            chain(&e),
+            "database request failed: cannot create the directory data: disk full"
+        );
+        assert_eq!(chain(&Error::User("no".into())), "no");
     }
 }

@@ -3,7 +3,9 @@
 //! presses are stored per answer. Both write to the database off the gateway task and
 //! never delay an answer: logging happens after the reply went out.
 
-use super::render::{self, no_mentions};
+use super::buttons;
+use super::errors::{chain, APOLOGY};
+use super::render::no_mentions;
 use super::{Data, Error};
 use crate::answers::Asked;
 use crate::config::CurationConfig;
@@ -71,7 +73,7 @@ pub fn spawn_question_log(
             }
             let (n, cfg) = (batch.len(), cfg.clone());
             if let Err(e) = store.call(move |s| log_questions(s, &cfg, &batch)).await {
-                tracing::error!(questions = n, "could not log questions: {e}");
+                tracing::error!(questions = n, "could not log questions: {}", chain(&e));
             }
         }
     });
@@ -87,8 +89,8 @@ pub async fn handle_vote(
 ) -> Result<(), Error> {
     let id = press.data.custom_id.as_str();
     let (up, entry) = match (
-        id.strip_prefix(render::VOTE_UP),
-        id.strip_prefix(render::VOTE_DOWN),
+        id.strip_prefix(buttons::VOTE_UP),
+        id.strip_prefix(buttons::VOTE_DOWN),
     ) {
         (Some(e), _) => (true, e.to_string()),
         (_, Some(e)) => (false, e.to_string()),
@@ -103,10 +105,10 @@ pub async fn handle_vote(
     let text = match &stored {
         Ok(()) if up => "Thanks! Glad it helped.",
         Ok(()) => "Thanks for telling us. The moderators review answers marked unhelpful.",
-        Err(_) => crate::discord::errors::APOLOGY,
+        Err(_) => APOLOGY,
     };
     if let Err(e) = &stored {
-        tracing::error!(entry, "could not store a vote: {e}");
+        tracing::error!(entry, "could not store a vote: {}", chain(e));
     }
     let msg = serenity::CreateInteractionResponseMessage::new()
         .content(text)

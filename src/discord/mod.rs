@@ -1,69 +1,90 @@
 //! The Discord front end (poise 0.7 on serenity 0.12): slash commands with
-//! autocomplete, "Did you mean" buttons, and community Q&A (mentions and Q&A
-//! channels). The only module of the crate that knows Discord exists.
+//! autocomplete, "Did you mean" buttons, community Q&A (mentions and Q&A channels) and
+//! the moderators' commands. The only module of the crate that knows Discord exists.
 //!
-//! - [`run_from_cli`]: `hanoi-bot run` (token from `DISCORD_TOKEN`, exit 2 without it).
-//! - [`start`]: builds and starts the client against a given API base; the end-to-end
-//!   tests call it with a local fake Discord.
-//! - `commands`: the slash commands; `render`: Reply → embeds within Discord's limits;
-//!   `community`: mentions, Q&A channels, cooldowns; `errors`: the two error lanes.
-//! - `moderation`: who is a moderator, `/announce`, `/reminders`, `/kb`; `compose`: the
-//!   announcement modal flow; `preview`: the preview message and Confirm; `feedback`:
-//!   👍/👎 votes and the question log.
+//! This file holds the framework's types, as poise's examples do: [`Data`] (what every
+//! handler shares), [`Error`], [`Ctx`] and [`AppCtx`]. The rest, by concern:
+//!
+//! - `bot`: the set-up: the command list, event dispatch, [`start`] against a given
+//!   API base (the end-to-end tests call it with a local fake Discord), [`RunningBot`].
+//! - `errors`: the framework's error hook and what users see when something fails
+//!   (the apology, the moderators' refusal).
+//! - `commands`: the public slash commands; `did_you_mean`: presses on the suggestion
+//!   buttons; `community`: mentions, Q&A channels, cooldowns; `feedback`: 👍/👎 votes
+//!   and the question log.
+//! - `render`: Reply → embeds within Discord's limits; `buttons`: the rows under a reply.
+//! - `moderation`: who is a moderator, `/announce` (with its form, `compose`, and its
+//!   preview, `preview`), `/reminders`, `/kb`.
 //! - `poster`: the scheduler's [`Poster`](crate::schedule::Poster) on Discord;
 //!   `services`: database, scheduler, file watcher and log channel beside the gateway.
+//!
+//! Process start-up (token, logging, runtime, signals) is the binary's: `hanoi-bot run`
+//! in [`crate::cli`].
 
-pub mod commands;
-pub mod community;
-pub mod compose;
-pub mod errors;
-pub mod feedback;
-pub mod moderation;
+// The front end's public face is what `bot` exports below and the poster; the rest is
+// glue the framework calls.
+mod bot;
+mod buttons;
+mod commands;
+mod community;
+mod did_you_mean;
+mod errors;
+mod feedback;
+mod moderation;
 pub mod poster;
-pub mod preview;
-pub mod render;
-pub mod services;
+mod render;
+mod services;
 
-pub use errors::Error;
+pub use bot::{build_http, commands, intents, start, RunningBot, StartError};
 
-use crate::answers::{Desk, DeskHandle};
-use crate::catalogue::COMMANDS;
+use crate::answers::DeskHandle;
 use crate::config::Config;
+use crate::curation::Asking;
 use crate::store::AsyncStore;
+use community::rules::State as CommunityState;
 use poise::serenity_prelude as serenity;
 use std::collections::HashSet;
-use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-use tokio::sync::Notify;
+use tokio::sync::{mpsc, Notify};
+
+/// A command's context.
+pub type Ctx<'a> = poise::Context<'a, Data, Error>;
+/// A slash command's context (modals need the interaction itself).
+pub type AppCtx<'a> = poise::ApplicationContext<'a, Data, Error>;
+
+/// Lines for the moderators' log channel (missed or failed posts, reloads).
+pub type LogSink = mpsc::UnboundedSender<String>;
 
 /// What every handler shares.
 pub struct Data {
+    /// The knowledge and matcher in use; a reload swaps it.
     pub desk: DeskHandle,
+    /// The configuration the bot started with.
     pub config: Config,
     /// Scheduled posts, question log, votes, audit.
     pub store: AsyncStore,
     /// Wakes the scheduler after an item was added or cancelled.
     pub waker: Arc<Notify>,
     /// The moderators' log channel.
-    pub log: services::LogSink,
+    pub log: LogSink,
     /// The question log's writer ([`feedback::spawn_question_log`]).
-    questions: tokio::sync::mpsc::UnboundedSender<crate::curation::Asking>,
-    community: Mutex<community::State>,
+    questions: mpsc::UnboundedSender<Asking>,
+    community: Mutex<CommunityState>,
     /// Preview button presses taken by an announcement flow (interaction ids).
     taken: Mutex<HashSet<u64>>,
 }
 
 impl Data {
+    /// What [`start`] builds before the client connects.
     pub fn new(
         desk: DeskHandle,
         config: Config,
         store: AsyncStore,
         waker: Arc<Notify>,
-        log: services::LogSink,
-        questions: tokio::sync::mpsc::UnboundedSender<crate::curation::Asking>,
+        log: LogSink,
+        questions: mpsc::UnboundedSender<Asking>,
     ) -> Data {
-        let community = Mutex::new(community::State::new(&config.community));
+        let community = Mutex::new(CommunityState::new(&config.community));
         Data {
             desk,
             config,
@@ -91,370 +112,65 @@ impl Data {
         self.taken.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn lock_community(&self) -> std::sync::MutexGuard<'_, community::State> {
+    fn lock_community(&self) -> std::sync::MutexGuard<'_, CommunityState> {
         // The state is a cache of recent ids and instants: a poisoned lock is still usable.
         self.community.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// The gateway intents the bot asks for. MESSAGE_CONTENT is privileged (switch it on in
-/// the developer portal): without it the bot cannot read questions in Q&A channels.
-pub fn intents() -> serenity::GatewayIntents {
-    serenity::GatewayIntents::GUILDS
-        | serenity::GatewayIntents::GUILD_MESSAGES
-        | serenity::GatewayIntents::DIRECT_MESSAGES
-        | serenity::GatewayIntents::MESSAGE_CONTENT
-}
-
-/// Every slash command, with descriptions and Vietnamese descriptions from the shared
-/// catalogue and `default_member_permissions` on the moderator ones.
-pub fn commands() -> Vec<poise::Command<Data, Error>> {
-    let mut all = vec![
-        commands::ask(),
-        commands::schedule(),
-        commands::session(),
-        commands::speakers(),
-        commands::speaker(),
-        commands::convention(),
-        commands::article(),
-        commands::chapter(),
-        commands::signatories(),
-        commands::help(),
-        moderation::announce(),
-        moderation::reminders(),
-        moderation::kb(),
-    ];
-    for cmd in &mut all {
-        if let Some(c) = COMMANDS.iter().find(|c| c.name == cmd.name) {
-            cmd.description = Some(c.description.into());
-            cmd.description_localizations = vec![("vi".into(), c.description_vi.into())].into();
-            if c.moderator {
-                cmd.default_member_permissions = serenity::Permissions::MANAGE_MESSAGES;
-            }
-        }
-    }
-    all
-}
-
-/// A started bot: handles for the tests and for shutdown.
-pub struct RunningBot {
-    pub shard_manager: Arc<serenity::ShardManager>,
-    pub http: Arc<serenity::Http>,
-    /// The bot's database (tests look at what was stored).
-    pub store: AsyncStore,
-    background: services::Background,
-    client: tokio::task::JoinHandle<Result<(), serenity::Error>>,
-    question_log: feedback::QuestionLog,
-}
-
-impl RunningBot {
-    /// Makes the scheduler look at the database now (tests insert items directly).
-    pub fn wake_scheduler(&self) {
-        self.background.wake();
-    }
-
-    /// Stops the scheduler and the watcher (a post in hand is finished and recorded),
-    /// then closes the shards and waits (bounded) for the client to stop.
-    pub async fn shutdown(self) {
-        self.background.stop().await;
-        self.shard_manager.shutdown_all().await;
-        match tokio::time::timeout(Duration::from_secs(10), self.client).await {
-            Ok(Ok(Ok(()))) => tracing::info!("Discord client stopped"),
-            Ok(Ok(Err(e))) => tracing::warn!("Discord client stopped with an error: {e}"),
-            Ok(Err(e)) => tracing::warn!("Discord client task failed: {e}"),
-            Err(_) => tracing::warn!("Discord client did not stop within 10 s"),
-        }
-        self.question_log.flush_and_stop().await;
-    }
-}
-
-/// Why the bot could not start. Never contains the token.
-#[derive(Debug)]
-pub struct StartError(pub String);
-
-impl std::fmt::Display for StartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for StartError {}
-
-/// The REST client: Discord itself, or `api_base` (a rate-limit proxy, or the tests'
-/// fake) with the rate limiter left to it and no environment proxies.
-pub fn build_http(token: &str, api_base: Option<&str>) -> Result<serenity::Http, StartError> {
-    let mut b = serenity::HttpBuilder::new(token).default_allowed_mentions(render::no_mentions());
-    if let Some(base) = api_base {
-        let client = reqwest::Client::builder()
-            .no_proxy()
-            .use_rustls_tls()
-            .build()
-            .map_err(|e| StartError(format!("cannot build the HTTP client: {e}")))?;
-        b = b
-            .client(client)
-            .proxy(base.trim_end_matches('/'))
-            .ratelimiter_disabled(true);
-    }
-    Ok(b.build())
-}
-
-/// Registers the commands (in the configured guilds, else globally) and builds [`Data`].
-async fn setup(
-    ctx: &serenity::Context,
-    framework: &poise::Framework<Data, Error>,
-    data: Data,
-) -> Result<Data, Error> {
-    let config = &data.config;
-    let cmds = &framework.options().commands;
-    if config.discord.guilds.is_empty() {
-        poise::builtins::register_globally(ctx, cmds).await?;
-        tracing::info!(commands = cmds.len(), "slash commands registered globally");
-    } else {
-        for g in &config.discord.guilds {
-            poise::builtins::register_in_guild(ctx, cmds, serenity::GuildId::new(*g)).await?;
-            tracing::info!(
-                commands = cmds.len(),
-                guild = g,
-                "slash commands registered in guild"
-            );
-        }
-    }
-    Ok(data)
-}
-
-/// Events other than commands: button presses and messages.
-async fn on_event(
-    framework: poise::FrameworkContext<'_, Data, Error>,
-    event: &serenity::FullEvent,
-) -> Result<(), Error> {
-    let ctx = framework.serenity_context;
-    let data = framework.user_data;
-    match event {
-        serenity::FullEvent::InteractionCreate {
-            interaction: serenity::Interaction::Component(press),
-        } => {
-            let id = press.data.custom_id.as_str();
-            if id.starts_with(compose::PREFIX) {
-                compose::handle_stale(ctx, data, press).await
-            } else if id.starts_with(render::VOTE_UP) || id.starts_with(render::VOTE_DOWN) {
-                feedback::handle_vote(ctx, data, press).await
-            } else {
-                commands::handle_button(ctx, data, press).await
-            }
-        }
-        serenity::FullEvent::Message { new_message } => {
-            community::handle_message(ctx, data, framework.bot_id(), new_message).await
-        }
-        serenity::FullEvent::Ready { data_about_bot } => {
-            tracing::info!(
-                user = %data_about_bot.user.name,
-                guilds = data_about_bot.guilds.len(),
-                "connected to the Discord gateway"
-            );
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Builds the client against `api_base` (None: Discord) and starts it in a task.
+/// What every command and handler returns on failure: two lanes, handled by
+/// `errors::on_error`.
 ///
-/// Before anything else it asks the REST API for the gateway URL, so a bad token or an
-/// unreachable base fails here, with a message, and serenity never falls back to
-/// Discord's default gateway host.
-pub async fn start(
-    desk: DeskHandle,
-    config: Config,
-    token: String,
-    api_base: Option<String>,
-) -> Result<RunningBot, StartError> {
-    let http = build_http(&token, api_base.as_deref())?;
-    let gateway = http.get_gateway().await.map_err(|e| {
-        StartError(format!(
-            "cannot reach the Discord API{}: {e}",
-            api_base
-                .as_deref()
-                .map(|b| format!(" at {b}"))
-                .unwrap_or_default()
-        ))
-    })?;
-    tracing::debug!(url = %gateway.url, "gateway URL");
-    let store = services::open_store(&config)?;
-    let waker = Arc::new(Notify::new());
-    match services::resync_reminders(&store, &desk, &waker).await {
-        Ok(Some(line)) => tracing::info!("{line}"),
-        Ok(None) => {}
-        Err(e) => {
-            return Err(StartError(format!(
-                "cannot schedule session reminders: {e}"
-            )))
-        }
-    }
-    let (log, log_rx) = tokio::sync::mpsc::unbounded_channel();
-    if config.discord.moderator_roles.is_empty() {
-        tracing::warn!("no [discord] moderator_roles configured: moderator commands are open to members with Manage Messages in the channel");
-    }
-    let (questions, question_log) =
-        feedback::spawn_question_log(store.clone(), config.curation.clone());
-    let data = Data::new(
-        desk.clone(),
-        config.clone(),
-        store.clone(),
-        waker.clone(),
-        log.clone(),
-        questions,
-    );
-    let framework = poise::Framework::builder()
-        .options(poise::FrameworkOptions {
-            commands: commands(),
-            on_error: |e| Box::pin(errors::on_error(e)),
-            event_handler: |framework, event| Box::pin(on_event(framework, event)),
-            allowed_mentions: Some(render::no_mentions()),
-            initialize_owners: false,
-            ..Default::default()
-        })
-        .initialize_owners(false)
-        .setup(move |ctx, _ready, framework| Box::pin(setup(ctx, framework, data)))
-        .build();
-    let mut client = serenity::ClientBuilder::new_with_http(http, intents())
-        .framework(framework)
-        .await
-        .map_err(|e| StartError(format!("cannot build the Discord client: {e}")))?;
-    let shard_manager = client.shard_manager.clone();
-    let http = client.http.clone();
-    let background = services::Background::spawn(
-        http.clone(),
-        desk,
-        store.clone(),
-        waker,
-        log,
-        log_rx,
-        &config,
-    );
-    let task = tokio::spawn(async move { client.start().await });
-    Ok(RunningBot {
-        shard_manager,
-        http,
-        store,
-        background,
-        client: task,
-        question_log,
-    })
+/// - [`Error::User`]: the user asked for something that cannot be done (article 99, an
+///   empty question). Shown to them ephemerally, logged at debug level only.
+/// - [`Error::Internal`]: something broke (Discord refused a request, the database
+///   failed, a task panicked). Logged with its whole source chain; the user gets
+///   `errors::APOLOGY`, never the details (which could carry URLs or ids).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Shown to the user as is, ephemerally.
+    #[error("{0}")]
+    User(String),
+    /// Logged with its sources; the user sees `errors::APOLOGY`.
+    #[error("{context}")]
+    Internal {
+        /// What was being done.
+        context: String,
+        /// Why.
+        #[source]
+        source: BoxError,
+    },
 }
 
-/// `hanoi-bot run`: needs DISCORD_TOKEN; exits 2 without it, before any network use.
-pub fn run_from_cli(desk: Desk) -> ExitCode {
-    let token = match std::env::var("DISCORD_TOKEN") {
-        Ok(t) if !t.trim().is_empty() => t.trim().to_string(),
-        _ => {
-            eprintln!("hanoi-bot: DISCORD_TOKEN is not set: export the bot token from the Discord developer portal to run the bot");
-            return ExitCode::from(2);
-        }
-    };
-    // Logs go to standard error: the CLI holds the standard output lock while a
-    // command runs, and journald collects both streams anyway.
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .try_init();
-    let api_base = std::env::var("DISCORD_API_BASE")
-        .ok()
-        .filter(|b| !b.trim().is_empty())
-        .or_else(|| desk.config.discord.api_base.clone());
-    if let Some(b) = &api_base {
-        if !(b.starts_with("http://") || b.starts_with("https://")) {
-            eprintln!("hanoi-bot: DISCORD_API_BASE {b:?} is not an http(s) URL");
-            return ExitCode::from(2);
-        }
-    }
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("hanoi-bot: cannot start the async runtime: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    runtime.block_on(async move {
-        let config = desk.config.clone();
-        let bot = match start(DeskHandle::new(desk), config, token, api_base).await {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("hanoi-bot: {e}");
-                return ExitCode::from(1);
-            }
-        };
-        tracing::info!("hanoi-bot running; Ctrl-C or SIGTERM stops it");
-        let code = tokio::select! {
-            _ = shutdown_signal() => {
-                tracing::info!("shutting down");
-                ExitCode::SUCCESS
-            }
-            // The client stopping on its own (an invalid token, a fatal close code).
-            _ = wait_stopped(&bot) => ExitCode::from(1),
-        };
-        bot.shutdown().await;
-        code
-    })
-}
+/// Any error, as the source of an [`Error::Internal`].
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// Resolves when the client task has ended.
-async fn wait_stopped(bot: &RunningBot) {
-    while !bot.client.is_finished() {
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
-    tracing::error!("the Discord client stopped; see the errors above");
-}
-
-/// Ctrl-C or SIGTERM (systemd's stop).
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::warn!("cannot listen for SIGTERM: {e}");
-                    let _ = tokio::signal::ctrl_c().await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
+impl Error {
+    /// Something broke while doing `context`.
+    pub fn internal(context: impl Into<String>, source: impl Into<BoxError>) -> Error {
+        Error::Internal {
+            context: context.into(),
+            source: source.into(),
         }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl From<serenity::Error> for Error {
+    fn from(e: serenity::Error) -> Self {
+        // serenity's errors name the route and status, never the token.
+        Error::internal("Discord request failed", e)
+    }
+}
 
-    #[test]
-    fn every_catalogue_command_is_registered_with_its_descriptions() {
-        let cmds = commands();
-        assert_eq!(cmds.len(), COMMANDS.len());
-        for c in COMMANDS {
-            let cmd = cmds.iter().find(|x| x.name == c.name).expect(c.name);
-            assert_eq!(cmd.description.as_deref(), Some(c.description));
-            assert!(cmd
-                .description_localizations
-                .iter()
-                .any(|(l, d)| l == "vi" && d == c.description_vi));
-            assert!(cmd.name_localizations.iter().any(|(l, _)| l == "vi"));
-            assert_eq!(
-                cmd.default_member_permissions.is_empty(),
-                !c.moderator,
-                "{}",
-                c.name
-            );
-        }
+impl From<tokio::task::JoinError> for Error {
+    fn from(e: tokio::task::JoinError) -> Self {
+        Error::internal("answer task failed", e)
+    }
+}
+
+impl From<crate::store::StoreError> for Error {
+    fn from(e: crate::store::StoreError) -> Self {
+        Error::internal("database request failed", e)
     }
 }

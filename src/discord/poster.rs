@@ -31,6 +31,7 @@ pub struct DiscordPoster {
 }
 
 impl DiscordPoster {
+    /// Posts with the bot's REST client.
     pub fn new(http: Arc<serenity::Http>) -> DiscordPoster {
         DiscordPoster { http }
     }

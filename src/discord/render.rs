@@ -1,16 +1,18 @@
 //! [`Reply`] → Discord embeds and buttons, within Discord's limits.
 //!
 //! Times stay typed until here and become Discord timestamps (`<t:UNIX:f>`,
-//! `<t:UNIX:t>`, `<t:UNIX:R>`), which every reader's client shows in their own zone.
+//! `<t:UNIX:t>`, `<t:UNIX:R>`), which every reader's client shows in their own zone;
+//! channels and roles become `<#id>` and `<@&id>` ([`DiscordMarkup`]).
 //! Long replies are split into several pages (one embed each, sent as follow-up
 //! messages) at line or word boundaries; nothing is cut mid-word, and a title that has
 //! to be shortened ends with "…".
 
-use crate::reply::{clip_words, confidence_label, Reply, ReplyKind, TimeStyle};
+use crate::reply::{confidence_label, Markup, Reply, ReplyKind, TimeStyle};
+use crate::text::clip_words;
 use chrono::{DateTime, FixedOffset};
 use poise::serenity_prelude as serenity;
 
-/// Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+/// Discord's limits (<https://discord.com/developers/docs/resources/message#embed-object-embed-limits>).
 pub const TITLE_MAX: usize = 256;
 pub const DESCRIPTION_MAX: usize = 4096;
 pub const FIELDS_MAX: usize = 25;
@@ -25,13 +27,6 @@ pub const CHOICE_MAX: usize = 100;
 
 /// Room kept in titles for a " (12/12)" page marker.
 const PAGE_MARK: usize = 10;
-
-/// Button ids of the "Did you mean" row.
-pub const PICK_PREFIX: &str = "ask:pick:";
-pub const NONE_ID: &str = "ask:none";
-/// Button ids of the "Was this helpful?" row: `fb:up:<entry>`, `fb:down:<entry>`.
-pub const VOTE_UP: &str = "fb:up:";
-pub const VOTE_DOWN: &str = "fb:down:";
 
 /// One embed's worth of a reply.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,6 +64,25 @@ pub fn discord_time(t: &DateTime<FixedOffset>, style: TimeStyle) -> String {
         TimeStyle::Relative => 'R',
     };
     format!("<t:{}:{code}>", t.timestamp())
+}
+
+/// Discord's markup for the typed pieces of a [`Rich`](crate::reply::Rich) text:
+/// timestamps ([`discord_time`]), channel links `<#id>` and role names `<@&id>` (named,
+/// not pinged: every message the bot sends allows no mentions).
+pub struct DiscordMarkup;
+
+impl Markup for DiscordMarkup {
+    fn time(&self, at: &DateTime<FixedOffset>, style: TimeStyle) -> String {
+        discord_time(at, style)
+    }
+
+    fn channel(&self, id: u64) -> String {
+        format!("<#{id}>")
+    }
+
+    fn role(&self, id: u64) -> String {
+        format!("<@&{id}>")
+    }
 }
 
 fn colour(kind: ReplyKind) -> u32 {
@@ -129,7 +143,7 @@ pub fn pages(r: &Reply) -> Vec<Page> {
     let title = clip_words(&r.title, TITLE_MAX - PAGE_MARK);
     let footer = footer(r);
     let colour = colour(r.kind);
-    let body = r.body.render(discord_time);
+    let body = r.body.render_with(&DiscordMarkup);
     let blank = || Page {
         title: title.clone(),
         description: String::new(),
@@ -151,7 +165,7 @@ pub fn pages(r: &Reply) -> Vec<Page> {
     };
     for f in &r.fields {
         let name = clip_words(&f.name, FIELD_NAME_MAX - 12);
-        let value = f.value.render(discord_time);
+        let value = f.value.render_with(&DiscordMarkup);
         for (i, piece) in split_words(&value, FIELD_VALUE_MAX).into_iter().enumerate() {
             let name = if i == 0 {
                 name.clone()
@@ -209,48 +223,6 @@ pub fn embed(p: &Page) -> serenity::CreateEmbed {
     e
 }
 
-/// The buttons under a reply: "Did you mean" choices plus "None of these" when the
-/// bot was unsure, "Was this helpful? 👍 / 👎" under an answer, else none.
-pub fn buttons(r: &Reply) -> Vec<serenity::CreateActionRow> {
-    match (r.kind, &r.matched) {
-        (ReplyKind::Miss, _) if !r.suggestions.is_empty() => choice_buttons(r),
-        (ReplyKind::Answer, Some(m)) if VOTE_DOWN.len() + m.id.len() <= CUSTOM_ID_MAX => {
-            vec![serenity::CreateActionRow::Buttons(vec![
-                serenity::CreateButton::new(format!("{VOTE_UP}{}", m.id))
-                    .label("Helpful")
-                    .emoji('👍')
-                    .style(serenity::ButtonStyle::Secondary),
-                serenity::CreateButton::new(format!("{VOTE_DOWN}{}", m.id))
-                    .label("Not helpful")
-                    .emoji('👎')
-                    .style(serenity::ButtonStyle::Secondary),
-            ])]
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn choice_buttons(r: &Reply) -> Vec<serenity::CreateActionRow> {
-    let mut all: Vec<serenity::CreateButton> = r
-        .suggestions
-        .iter()
-        .filter(|s| PICK_PREFIX.len() + s.id.len() <= CUSTOM_ID_MAX)
-        .map(|s| {
-            serenity::CreateButton::new(format!("{PICK_PREFIX}{}", s.id))
-                .label(clip_words(&s.question, BUTTON_LABEL_MAX))
-                .style(serenity::ButtonStyle::Primary)
-        })
-        .collect();
-    all.push(
-        serenity::CreateButton::new(NONE_ID)
-            .label("None of these")
-            .style(serenity::ButtonStyle::Secondary),
-    );
-    all.chunks(5)
-        .map(|row| serenity::CreateActionRow::Buttons(row.to_vec()))
-        .collect()
-}
-
 /// Allowed mentions for everything the bot sends: nobody, not even the replied-to user.
 pub fn no_mentions() -> serenity::CreateAllowedMentions {
     serenity::CreateAllowedMentions::new().replied_user(false)
@@ -259,7 +231,7 @@ pub fn no_mentions() -> serenity::CreateAllowedMentions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reply::{Rich, Suggestion};
+    use crate::reply::Rich;
 
     fn words(n: usize) -> String {
         (0..n)
@@ -361,50 +333,5 @@ mod tests {
         });
         assert_eq!(footer(&r).unwrap(), "Source: VNA · confidence: high");
         assert!(pages(&r).len() == 1 && pages(&r)[0].fields.is_empty());
-    }
-
-    #[test]
-    fn buttons_only_for_misses_with_suggestions() {
-        let mut r = Reply::new(ReplyKind::Miss, "Not sure", Rich::text("?"));
-        assert!(buttons(&r).is_empty());
-        r.suggestions = (0..5)
-            .map(|i| Suggestion {
-                id: format!("e{i}"),
-                question: format!("Question {i} {}", "long ".repeat(40)),
-            })
-            .collect();
-        let rows = serde_json::to_value(buttons(&r)).unwrap();
-        let rows = rows.as_array().unwrap();
-        assert_eq!(rows.len(), 2, "six buttons need two rows of at most five");
-        let all: Vec<&serde_json::Value> = rows
-            .iter()
-            .flat_map(|row| row["components"].as_array().unwrap())
-            .collect();
-        assert_eq!(all.len(), 6);
-        assert_eq!(all[0]["custom_id"], "ask:pick:e0");
-        assert_eq!(all[5]["custom_id"], "ask:none");
-        for b in all {
-            assert!(chars(b["label"].as_str().unwrap()) <= BUTTON_LABEL_MAX);
-        }
-    }
-
-    #[test]
-    fn answers_carry_a_feedback_row_naming_the_entry() {
-        let mut r = Reply::new(ReplyKind::Answer, "Q", Rich::text("A"));
-        assert!(buttons(&r).is_empty(), "no entry, nothing to vote on");
-        r.matched = Some(crate::reply::Matched {
-            id: "qa-when-signing".into(),
-            confidence: 0.9,
-        });
-        let rows = serde_json::to_value(buttons(&r)).unwrap();
-        let ids: Vec<&str> = rows[0]["components"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|b| b["custom_id"].as_str().unwrap())
-            .collect();
-        assert_eq!(ids, ["fb:up:qa-when-signing", "fb:down:qa-when-signing"]);
-        r.kind = ReplyKind::Info;
-        assert!(buttons(&r).is_empty(), "listings are not voted on");
     }
 }

@@ -1,35 +1,25 @@
 //! What runs beside the gateway: the database, the scheduler that posts announcements
 //! and reminders, the knowledge file watcher, and the moderators' log channel.
 //!
-//! [`open_store`] runs before the client connects (a database that cannot be opened
-//! stops the start, with the reason). [`Background::spawn`] starts the tasks once the
-//! REST client exists; [`Background::stop`] stops them before the shards close, so a
-//! post in hand is finished and recorded, never cut in the middle.
+//! The database is opened before the client connects (a database that cannot be
+//! opened stops the start, with the reason: [`super::start`]). [`Background::spawn`]
+//! starts the tasks once the REST client exists; [`Background::stop`] stops them
+//! before the shards close, so a post in hand is finished and recorded, never cut in
+//! the middle.
 
 use super::poster::DiscordPoster;
-use super::render::no_mentions;
-use super::StartError;
+use super::render::{no_mentions, DiscordMarkup};
+use super::LogSink;
 use crate::answers::DeskHandle;
 use crate::config::Config;
 use crate::curation::{reload_reply, spawn_watcher};
 use crate::schedule::{sync_reminders, Event, Scheduler, SchedulerHandle, SystemClock};
-use crate::store::{AsyncStore, Store};
+use crate::store::{AsyncStore, StoreError};
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
 use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinHandle;
-
-/// Lines for the moderators' log channel (missed or failed posts, reloads).
-pub type LogSink = mpsc::UnboundedSender<String>;
-
-/// Opens (creating, migrating) the database named by `[storage] path`.
-pub fn open_store(config: &Config) -> Result<AsyncStore, StartError> {
-    let path = std::path::Path::new(&config.storage.path);
-    let store = Store::open(path)
-        .map_err(|e| StartError(format!("cannot open the database {}: {e}", path.display())))?;
-    Ok(AsyncStore::new(store))
-}
 
 /// Brings the stored reminders in line with the knowledge and wakes the scheduler;
 /// a summary for the log when something changed.
@@ -37,12 +27,11 @@ pub async fn resync_reminders(
     store: &AsyncStore,
     desk: &DeskHandle,
     waker: &Notify,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, StoreError> {
     let desk = desk.get();
     let report = store
         .call(move |s| sync_reminders(s, &desk, Utc::now()))
-        .await
-        .map_err(|e| e.to_string())?;
+        .await?;
     waker.notify_one();
     if report.is_empty() {
         return Ok(None);
@@ -85,7 +74,7 @@ impl Background {
         tasks.push(tokio::spawn(async move {
             while let Some(e) = event_rx.recv().await {
                 if let Some(line) = e.log_line() {
-                    let _ = log2.send(line);
+                    let _ = log2.send(line.render_with(&DiscordMarkup));
                 }
             }
         }));
@@ -121,7 +110,7 @@ impl Background {
                         Ok(_) => format!("Knowledge file changed on disk: {text}"),
                         Err(p) => format!(
                             "Knowledge file changed on disk but was NOT loaded: {text}\n{}",
-                            crate::reply::clip_words(&p.to_string(), 1500)
+                            crate::text::clip_words(&p.to_string(), 1500)
                         ),
                     };
                     let _ = log.send(line);
@@ -131,7 +120,10 @@ impl Background {
                                 let _ = log.send(l);
                             }
                             Ok(None) => {}
-                            Err(e) => tracing::error!("reminders after a reload: {e}"),
+                            Err(e) => tracing::error!(
+                                error = &e as &dyn std::error::Error,
+                                "reminders after a reload"
+                            ),
                         }
                     }
                 }
@@ -169,7 +161,7 @@ async fn forward_log(
     while let Some(line) = rx.recv().await {
         tracing::info!(target: "hanoi_bot::modlog", "{line}");
         let Some(c) = channel else { continue };
-        let text = crate::reply::clip_words(&line, super::render::CONTENT_MAX);
+        let text = crate::text::clip_words(&line, super::render::CONTENT_MAX);
         let m = serenity::CreateMessage::new()
             .content(text)
             .allowed_mentions(no_mentions());

@@ -1,176 +1,17 @@
-//! Turns the validated file into the flat list of answerable [`Entry`] values.
+//! Turns the validated file into a [`Knowledge`] and its flat list of answerable
+//! [`Entry`] values.
 //!
 //! Q&A and facts are taken as written. People, sessions, chapters and articles get their
 //! answer composed from their fields and a few generated phrasings ("who is NAME",
 //! "article 41"), so curators write each fact once and `ask`, `export` and the Discord
 //! commands all say the same thing.
 
-use super::model::{Article, Chapter, Country, Person, RawKnowledge, Session};
+use super::entry::{Entry, EntryKind, ARTICLE_WORDS, CHAPTER_WORDS, PERSON_WORDS, SESSION_WORDS};
+use super::model::{Article, Chapter, Country, Person, RawKnowledge, Session, MAX_ANSWER};
 use super::validate::Checked;
 use super::Knowledge;
 use chrono::NaiveDate;
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EntryKind {
-    Qa,
-    Fact,
-    Person,
-    Session,
-    /// The programme of one event day (generated).
-    Day,
-    Chapter,
-    Article,
-    /// A state or organisation and its signature (generated from `[[country]]`).
-    Country,
-}
-
-impl EntryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Qa => "qa",
-            EntryKind::Fact => "fact",
-            EntryKind::Person => "person",
-            EntryKind::Session => "session",
-            EntryKind::Day => "day",
-            EntryKind::Chapter => "chapter",
-            EntryKind::Article => "article",
-            EntryKind::Country => "country",
-        }
-    }
-}
-
-/// Something `ask` can answer.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub id: String,
-    pub kind: EntryKind,
-    pub topic: String,
-    /// Phrasings; the first is the one offered as a suggestion.
-    pub questions: Vec<String>,
-    pub keywords: Vec<String>,
-    /// Proper names that identify the entry on their own ("Guterres", "gala dinner").
-    pub names: Vec<String>,
-    /// Words for what can be asked about this kind of entry ("role", "venue").
-    pub attributes: &'static [&'static str],
-    pub answer: String,
-    pub answer_vi: Option<String>,
-    pub source: String,
-    pub as_of: Option<String>,
-    /// Shown, but reported as not answered (see `QaEntry::refusal`).
-    pub refusal: bool,
-    pub related: Vec<String>,
-    /// Article or chapter number.
-    pub number: Option<u32>,
-}
-
-const PERSON_WORDS: &[&str] = &[
-    "who",
-    "role",
-    "title",
-    "position",
-    "job",
-    "head",
-    "chief",
-    "leader",
-    "boss",
-    "director",
-    "chair",
-    "profile",
-    "background",
-    "biography",
-    "bio",
-    "post",
-    "office",
-    "function",
-    "responsibility",
-    "speech",
-    "said",
-    "say",
-    "remarks",
-    "quote",
-    "statement",
-    "comment",
-    "message",
-    "view",
-    "opinion",
-    "speak",
-    "talk",
-    "address",
-    "attend",
-    "present",
-    "represent",
-    "organisation",
-    "official",
-    "leader",
-    "chuc",
-    "danh",
-    "vu",
-    "phat",
-    "bieu",
-    "noi",
-    "gi",
-    "ong",
-    "ba",
-    "la",
-];
-const SESSION_WORDS: &[&str] = &[
-    "when",
-    "where",
-    "time",
-    "date",
-    "day",
-    "venue",
-    "location",
-    "place",
-    "schedule",
-    "start",
-    "begin",
-    "end",
-    "happen",
-    "held",
-    "hold",
-    "take",
-    "programme",
-    "program",
-    "agenda",
-    "session",
-    "event",
-    "who",
-    "speaker",
-    "host",
-    "luc",
-    "gio",
-    "ngay",
-    "dien",
-    "ra",
-    "dau",
-    "phien",
-];
-const ARTICLE_WORDS: &[&str] = &[
-    "article",
-    "about",
-    "say",
-    "cover",
-    "provision",
-    "text",
-    "content",
-    "deal",
-    "govern",
-    "regulate",
-    "address",
-    "which",
-    "number",
-    "dieu",
-    "khoan",
-    "noi",
-    "dung",
-    "quy",
-    "dinh",
-];
-const CHAPTER_WORDS: &[&str] = &[
-    "chapter", "part", "section", "title", "heading", "about", "cover", "articles", "chuong",
-];
 
 pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Knowledge {
     let people: Vec<Person> = unwrap(raw.person);
@@ -252,7 +93,7 @@ fn person_entry(k: &Knowledge, p: &Person) -> Entry {
     }
     if let Some(q) = p.quotes.first() {
         let quoted = format!(" They said: “{}” ({})", q.text.trim(), q.source);
-        if answer.chars().count() + quoted.chars().count() <= super::validate::MAX_ANSWER {
+        if answer.chars().count() + quoted.chars().count() <= MAX_ANSWER {
             answer.push_str(&quoted);
         }
     }
@@ -430,7 +271,7 @@ fn chapter_entry(k: &Knowledge, c: &Chapter) -> Entry {
         .map(|x| format!("{} {}", x.number, x.title))
         .collect();
     let listing = format!(" Articles: {}.", titles.join("; "));
-    if answer.chars().count() + listing.chars().count() <= super::validate::MAX_ANSWER {
+    if answer.chars().count() + listing.chars().count() <= MAX_ANSWER {
         answer.push_str(&listing);
     }
     Entry {
@@ -492,5 +333,5 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
 
 /// Keeps composed answers inside one embed field, cutting at a word boundary.
 pub(super) fn clip(s: String) -> String {
-    crate::reply::clip_words(&s, super::validate::MAX_ANSWER)
+    crate::text::clip_words(&s, MAX_ANSWER)
 }

@@ -1,10 +1,13 @@
 //! The knowledge base: the curated TOML file, checked and turned into answerable entries.
 //!
-//! - `model`: the file's tables as serde structs (what curators write).
+//! - `model`: the file's tables as serde structs (what curators write), and the lists
+//!   and limits values are checked against.
+//! - `load`: [`Knowledge::load`], [`Knowledge::parse`], [`Knowledge::embedded`].
 //! - `validate`: every problem in a file at once, each with file, line and entry id;
 //!   `completeness`: Vietnamese for every answer, dates on figures that can change.
 //! - `entries`: the answerable [`Entry`] list (Q&A, facts, people, sessions, chapters,
-//!   articles, countries), with the phrasings generated for people, sessions and articles.
+//!   articles, countries), with the phrasings generated for people, sessions and
+//!   articles; `entry`: the [`Entry`] type itself.
 //! - `vietnamese`: the Vietnamese answers composed for sessions, programme days and
 //!   chapters (dates as "25/10/2025").
 //! - [`countries`]: states and organisations, the country data behind their names, and
@@ -16,19 +19,22 @@
 mod completeness;
 pub mod countries;
 mod entries;
+mod entry;
+mod load;
 pub mod model;
 mod validate;
 pub mod vietnamese;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::decision::Model;
 
 pub use countries::{Gazetteer, Place};
-pub use entries::{long_date, roman, session_when, Entry, EntryKind};
+pub use entries::{long_date, roman, session_when};
+pub use entry::{Entry, EntryKind};
 pub use model::{Article, Chapter, Country, Person, Quote, Session, Signatories};
 
 /// The shipped knowledge file, embedded so the binary answers with no files around it.
@@ -41,11 +47,13 @@ pub const MODEL_FILE: &str = "decision.toml";
 /// One thing wrong with a knowledge file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The file (a path, or [`EMBEDDED_NAME`]).
     pub file: String,
     /// 1-based line of the table or value at fault; 0 when the file as a whole is at fault.
     pub line: usize,
     /// The id (or "article 12", "chapter 3") of the entry at fault, when there is one.
     pub id: Option<String>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -79,21 +87,33 @@ impl std::error::Error for Problems {}
 /// A validated knowledge base.
 #[derive(Debug)]
 pub struct Knowledge {
+    /// The file's title.
     pub title: String,
+    /// The curators' version string.
     pub version: String,
+    /// Default source of generated answers.
     pub source: String,
     /// Where the knowledge came from (a path, or [`EMBEDDED_NAME`]).
     pub origin: PathBuf,
+    /// The event's UTC offset; every time in the file is in it.
     pub offset: FixedOffset,
+    /// The event's time zone name (informational).
     pub timezone: String,
+    /// The main days of the event.
     pub event_days: Vec<NaiveDate>,
+    /// Words that mean the same; the first of each group is canonical.
     pub synonyms: Vec<Vec<String>>,
+    /// Everyone named in the sources.
     pub people: Vec<Person>,
+    /// The programme, in file order.
     pub sessions: Vec<Session>,
+    /// The convention's chapters.
     pub chapters: Vec<Chapter>,
+    /// The convention's articles.
     pub articles: Vec<Article>,
     /// States and organisations with what the sources say about their signature.
     pub countries: Vec<Country>,
+    /// The signatory count, its breakdown and where the full list is kept.
     pub signatories: Option<Signatories>,
     /// Finds the state a question names, recorded or not.
     pub gazetteer: Gazetteer,
@@ -105,74 +125,32 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
-    /// Reads and validates a knowledge file.
-    pub fn load(path: &Path) -> Result<Knowledge, Problems> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Problems(vec![Problem {
-                file: name.clone(),
-                line: 0,
-                id: None,
-                message: format!("cannot read the file: {e}"),
-            }])
-        })?;
-        let mut k = Knowledge::parse(&text, &name)?;
-        k.origin = path.to_path_buf();
-        let model = path.with_file_name(MODEL_FILE);
-        if model.is_file() {
-            let m = Model::load(&model).map_err(|e| {
-                Problems(vec![Problem {
-                    file: model.display().to_string(),
-                    line: 0,
-                    id: None,
-                    message: e.to_string(),
-                }])
-            })?;
-            k.decision = Arc::new(m);
-        }
-        Ok(k)
-    }
-
-    /// The knowledge shipped inside the binary.
-    pub fn embedded() -> Result<Knowledge, Problems> {
-        Knowledge::parse(EMBEDDED, EMBEDDED_NAME)
-    }
-
-    /// Parses and validates TOML text; `file` names it in problems.
-    pub fn parse(text: &str, file: &str) -> Result<Knowledge, Problems> {
-        let raw: model::RawKnowledge = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
-            Problems(vec![Problem {
-                file: file.to_string(),
-                line,
-                id: None,
-                message: e.message().trim().to_string(),
-            }])
-        })?;
-        let checked = validate::validate(&raw, text, file)?;
-        Ok(entries::build(raw, checked, PathBuf::from(file)))
-    }
-
+    /// The person with this id.
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
     }
 
+    /// The session with this id.
     pub fn session(&self, id: &str) -> Option<&Session> {
         self.sessions.iter().find(|s| s.id == id)
     }
 
+    /// The recorded state or organisation with this id.
     pub fn country(&self, id: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.id == id)
     }
 
+    /// The entry with this id.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
     }
 
+    /// Article `number`.
     pub fn article(&self, number: u32) -> Option<&Article> {
         self.articles.iter().find(|a| a.number == number)
     }
 
+    /// Chapter `number`.
     pub fn chapter(&self, number: u32) -> Option<&Chapter> {
         self.chapters.iter().find(|c| c.number == number)
     }
@@ -214,14 +192,4 @@ impl Knowledge {
         // Validation guarantees the format.
         NaiveDate::parse_from_str(&s.day, "%Y-%m-%d").unwrap_or_default()
     }
-}
-
-/// 1-based line number of a byte offset.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }

@@ -2,28 +2,71 @@
 //!
 //! Every table denies unknown fields so a misspelt key is reported instead of silently
 //! ignored. Entries are wrapped in [`toml::Spanned`] by the loader so each problem can
-//! name the line it comes from. Nothing here is validated: see `validate.rs`.
+//! name the line it comes from. Nothing here is validated: see `validate.rs`, which
+//! checks values against the lists and limits below.
 
 use serde::Deserialize;
 use toml::Spanned;
+
+/// Discord's limit on an embed field value; answers are shown in one.
+pub const MAX_ANSWER: usize = 1024;
+/// Discord's limit on an embed description; session descriptions may use one.
+pub const MAX_DESCRIPTION: usize = 4096;
+
+/// The topics a `[[qa]]` or `[[fact]]` may have.
+pub const TOPICS: &[&str] = &[
+    "convention",
+    "ceremony",
+    "schedule",
+    "participation",
+    "people",
+    "vietnam",
+];
+/// The kinds a session may have.
+pub const SESSION_KINDS: &[&str] = &[
+    "welcome",
+    "photo",
+    "exhibition",
+    "opening",
+    "signing",
+    "plenary",
+    "discussion",
+    "roundtable",
+    "press",
+    "side-event",
+    "art",
+    "banquet",
+    "closing",
+    "meeting",
+];
+/// Where no clock time is sourced, the part of the day a session may name.
+pub const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening"];
 
 /// The whole file, as parsed.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawKnowledge {
+    /// `[meta]`.
     pub meta: Meta,
+    /// `[[synonym]]` tables.
     #[serde(default)]
     pub synonym: Vec<Spanned<Synonym>>,
+    /// `[[qa]]` tables.
     #[serde(default)]
     pub qa: Vec<Spanned<QaEntry>>,
+    /// `[[fact]]` tables.
     #[serde(default)]
     pub fact: Vec<Spanned<QaEntry>>,
+    /// `[[session]]` tables.
     #[serde(default)]
     pub session: Vec<Spanned<Session>>,
+    /// `[[person]]` tables.
     #[serde(default)]
     pub person: Vec<Spanned<Person>>,
+    /// `[[chapter]]` tables.
     #[serde(default)]
     pub chapter: Vec<Spanned<Chapter>>,
+    /// `[[article]]` tables.
     #[serde(default)]
     pub article: Vec<Spanned<Article>>,
     /// States and organisations and whether they signed (`[[country]]`).
@@ -48,6 +91,7 @@ pub struct Meta {
     pub utc_offset: String,
     /// First and last day a session may fall on, inclusive ("YYYY-MM-DD").
     pub first_day: String,
+    /// See `first_day`.
     pub last_day: String,
     /// The main days of the event, for `schedule --day 1|2`.
     pub event_days: Vec<String>,
@@ -60,6 +104,7 @@ pub struct Meta {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Synonym {
+    /// The words; the first is canonical.
     pub terms: Vec<String>,
 }
 
@@ -67,6 +112,7 @@ pub struct Synonym {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QaEntry {
+    /// Unique, kebab-case; what `ask --json` returns.
     pub id: String,
     /// Topic used for grouping in `/kb stats` and suggestions: convention, ceremony,
     /// schedule, participation, people, vietnam.
@@ -76,6 +122,7 @@ pub struct QaEntry {
     /// Extra words that signal this entry without forming a question (weighted lower).
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// At most 1,024 characters (one Discord embed field).
     pub answer: String,
     /// Vietnamese answer for users whose locale is `vi`.
     #[serde(default)]
@@ -104,8 +151,11 @@ pub struct QaEntry {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
+    /// Unique, kebab-case.
     pub id: String,
+    /// The session's name as the programme gives it.
     pub name: String,
+    /// The name in Vietnamese.
     #[serde(default)]
     pub name_vi: Option<String>,
     /// Other names users give it ("gala dinner" for the banquet).
@@ -116,11 +166,13 @@ pub struct Session {
     /// "HH:MM" local time, only where a source gives one.
     #[serde(default)]
     pub start: Option<String>,
+    /// "HH:MM" local time, only where a source gives one; needs `start`.
     #[serde(default)]
     pub end: Option<String>,
     /// Coarse time of day where no clock time is sourced: morning, afternoon, evening.
     #[serde(default)]
     pub part_of_day: Option<String>,
+    /// Where it takes place.
     pub venue: String,
     /// The venue in Vietnamese; the English `venue` is used where it is missing.
     #[serde(default)]
@@ -131,7 +183,9 @@ pub struct Session {
     /// Person ids who host, chair, moderate or speak.
     #[serde(default)]
     pub people: Vec<String>,
+    /// What happens, shown under the time and venue.
     pub description: String,
+    /// The description in Vietnamese.
     #[serde(default)]
     pub description_vi: Option<String>,
     /// Extra phrasings users ask about this session.
@@ -140,6 +194,7 @@ pub struct Session {
     /// A cancelled session stays listed (marked) but gets no reminder.
     #[serde(default)]
     pub cancelled: bool,
+    /// Outlet and date, or URL.
     pub source: String,
 }
 
@@ -147,6 +202,7 @@ pub struct Session {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    /// Unique, kebab-case.
     pub id: String,
     /// Display name, with diacritics where the person's language has them.
     pub name: String,
@@ -155,51 +211,69 @@ pub struct Person {
     pub aliases: Vec<String>,
     /// Official title, e.g. "Secretary-General of the United Nations".
     pub title: String,
+    /// The title in Vietnamese.
     #[serde(default)]
     pub title_vi: Option<String>,
+    /// The organisation they represent.
     pub organisation: String,
+    /// The country, where it matters (delegates).
     #[serde(default)]
     pub country: Option<String>,
     /// What they did at the event.
     pub role: String,
+    /// The role in Vietnamese.
     #[serde(default)]
     pub role_vi: Option<String>,
+    /// What they said, with its source; the first appears in generated answers.
     #[serde(default)]
     pub quotes: Vec<Quote>,
     /// Extra phrasings users ask about this person ("who is the UN chief").
     #[serde(default)]
     pub questions: Vec<String>,
+    /// Outlet and date, or URL.
     pub source: String,
 }
 
+/// Something a person said, as a source reports it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
+    /// The words, as reported.
     pub text: String,
+    /// Outlet and date, or URL.
     pub source: String,
 }
 
+/// A chapter of the convention (`[[chapter]]`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
+    /// 1 to 9.
     pub number: u32,
+    /// The chapter's heading.
     pub title: String,
+    /// The heading in Vietnamese.
     #[serde(default)]
     pub title_vi: Option<String>,
     /// First and last article, inclusive.
     pub articles: [u32; 2],
+    /// What the chapter covers, where a source says so.
     #[serde(default)]
     pub summary: Option<String>,
     /// Words users search the chapter by ("list of offences", "police powers").
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Outlet and date, or URL.
     pub source: String,
 }
 
+/// An article of the convention (`[[article]]`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
+    /// 1 to 68.
     pub number: u32,
+    /// The article's heading.
     pub title: String,
     /// "sourced": heading read in a source; "structure": heading from the text's
     /// structure, not checked against the UN text by the curators.
@@ -210,6 +284,7 @@ pub struct Article {
     /// Words users search the article by ("extradition", "24/7 network").
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Outlet and date, or URL.
     pub source: String,
 }
 

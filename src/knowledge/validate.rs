@@ -6,42 +6,12 @@
 //! What a reader needs besides (Vietnamese, dated figures) is in `completeness`.
 
 use super::model::{RawKnowledge, Session};
-use super::{line_of, Problem, Problems};
-use crate::text::{fold, words};
+use super::model::{MAX_ANSWER, MAX_DESCRIPTION, PARTS_OF_DAY, SESSION_KINDS, TOPICS};
+use super::{Problem, Problems};
+use crate::text::{fold, line_of, words};
 use chrono::{FixedOffset, NaiveDate, NaiveTime};
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;
-
-/// Discord's limit on an embed field value; answers are shown in one.
-pub const MAX_ANSWER: usize = 1024;
-/// Discord's limit on an embed description; session descriptions may use one.
-pub const MAX_DESCRIPTION: usize = 4096;
-
-pub const TOPICS: &[&str] = &[
-    "convention",
-    "ceremony",
-    "schedule",
-    "participation",
-    "people",
-    "vietnam",
-];
-pub const SESSION_KINDS: &[&str] = &[
-    "welcome",
-    "photo",
-    "exhibition",
-    "opening",
-    "signing",
-    "plenary",
-    "discussion",
-    "roundtable",
-    "press",
-    "side-event",
-    "art",
-    "banquet",
-    "closing",
-    "meeting",
-];
-const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening"];
 
 /// What validation learned that building entries needs.
 pub struct Checked {

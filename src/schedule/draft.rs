@@ -30,8 +30,11 @@ pub struct Draft {
     pub role_id: Option<u64>,
     /// The moderator ticked "ping @everyone/@here".
     pub everyone: bool,
+    /// The embed's title (at most 256 characters).
     pub title: String,
+    /// The text (at most 4,096 characters).
     pub body: String,
+    /// An image shown under the text (http or https).
     pub image_url: Option<String>,
 }
 

@@ -4,7 +4,7 @@
 //! - `draft`: [`Draft`], an announcement checked against Discord's limits.
 //! - `reminders`: [`sync_reminders`] keeps one reminder per timed session in the store.
 //! - `runner`: [`Scheduler`], the tokio task that posts what is due through a [`Poster`].
-//! - `ops`: [`add_announcement`], [`cancel`], [`set_reminders`], [`list_reply`]: what
+//! - `actions`: [`add_announcement`], [`cancel`], [`set_reminders`], [`list_reply`]: what
 //!   `/announce …`, `/reminders` and `hanoi-bot announce …` do, audit included.
 //!
 //! # Exactly once
@@ -24,23 +24,26 @@
 //! Implement [`Poster`] (render `Outgoing::reply` as an embed with the image of
 //! `Outgoing::item`, `allowed_mentions` exactly [`Mentions`], nonce + `enforce_nonce`,
 //! crosspost in announcement channels, [`Outgoing::marker`] in the footer;
-//! `find_posted` reads the bot's recent messages in the channel for that marker), build a [`Scheduler`] with [`SystemClock`], `spawn` it, call
-//! [`SchedulerHandle::wake`] after adding an item, and forward [`Event::log_line`]s to the
-//! log channel. After a knowledge reload call [`sync_reminders`] and `wake`.
+//! `find_posted` reads the bot's recent messages in the channel for that marker), build
+//! a [`Scheduler`] with [`SystemClock`], `spawn` it, call [`SchedulerHandle::wake`] after
+//! adding an item, and forward [`Event::log_line`]s to the log channel, rendered with the
+//! platform's markup. After a knowledge reload call [`sync_reminders`] and `wake`.
 
+mod actions;
 mod draft;
-mod ops;
 mod reminders;
 mod runner;
 mod when;
 
+pub use actions::{
+    add_announcement, add_announcement_at, cancel, list_reply, set_reminders, AnnounceError,
+};
 pub use draft::{announcement_reply, item_reply, Draft, FOOTER, MAX_BODY, MAX_EMBED, MAX_TITLE};
-pub use ops::{add_announcement, add_announcement_at, cancel, list_reply, set_reminders, Refs};
 pub use reminders::{reminder_reply, reminder_target, sync_reminders, SyncReport};
 pub use runner::{Exit, FaultHook, Scheduler, SchedulerHandle, Step};
 pub use when::{parse_when, WhenError, MAX_AHEAD_DAYS};
 
-use crate::reply::Reply;
+use crate::reply::{Reply, Rich, TimeStyle};
 use crate::store::Item;
 use chrono::{DateTime, Duration, Utc};
 use std::fmt;
@@ -49,6 +52,7 @@ use std::future::Future;
 /// Who may be pinged by a post: nothing else, whatever the text says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Mentions {
+    /// The one role to ping.
     pub role: Option<u64>,
     /// @everyone/@here: only when the item asked for it and the config allows it.
     pub everyone: bool,
@@ -61,6 +65,7 @@ pub struct Outgoing {
     pub item: Item,
     /// The embed.
     pub reply: Reply,
+    /// Whom the post may ping.
     pub mentions: Mentions,
 }
 
@@ -75,8 +80,11 @@ impl Outgoing {
 /// Why the platform did not post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostError {
+    /// The channel was deleted.
     ChannelGone,
+    /// The role to ping was deleted.
     RoleGone,
+    /// The bot may not see or post in the channel; Discord's message.
     MissingPermissions(String),
     /// Discord refused the message itself (a 4xx other than the above): resending the
     /// same body cannot help.
@@ -124,6 +132,7 @@ pub trait Poster: Send + Sync + 'static {
 
 /// The current time; injectable so tests run on tokio's paused clock.
 pub trait Clock: Send + Sync + 'static {
+    /// The current time.
     fn now(&self) -> DateTime<Utc>;
 }
 
@@ -161,64 +170,106 @@ impl Clock for TokioClock {
     }
 }
 
+/// Why a stored reminder is not posted any more (it is cancelled instead; a later sync
+/// recreates it if its session merely moved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DropReason {
+    /// `/reminders off`.
+    #[error("reminders are off")]
+    RemindersOff,
+    /// The session is no longer in the knowledge.
+    #[error("the session was removed from the programme")]
+    SessionRemoved,
+    /// The session is marked cancelled.
+    #[error("the session was cancelled")]
+    SessionCancelled,
+    /// The session moved or lost its time; the sync made a new reminder.
+    #[error("the session's time changed")]
+    TimeChanged,
+}
+
 /// What the scheduler did that someone should know about.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// `late`: how long after its time it went out (after downtime).
     Posted {
+        /// What was posted.
         item: Item,
+        /// The message.
         message_id: u64,
+        /// How long after its time it went out.
         late: Duration,
     },
     /// Found already posted after a restart (the earlier attempt had gone out).
     Recovered {
+        /// What was posted.
         item: Item,
+        /// The message found.
         message_id: u64,
     },
     /// Its time passed more than the grace window ago.
     Missed {
+        /// What was missed.
         item: Item,
     },
+    /// It failed for good: a permanent error, or too many attempts.
     Failed {
+        /// What failed.
         item: Item,
+        /// Why.
         error: PostError,
     },
+    /// It failed and will be tried again.
     Retrying {
+        /// What failed.
         item: Item,
+        /// Why.
         error: PostError,
+        /// When it is tried again.
         at: DateTime<Utc>,
     },
     /// A reminder whose session was cancelled, removed or untimed, or reminders are off.
     Dropped {
+        /// The reminder.
         item: Item,
-        reason: String,
+        /// Why it is not posted.
+        reason: DropReason,
     },
 }
 
 impl Event {
-    /// The line for the moderators' log channel; `None`: nothing worth a message.
-    pub fn log_line(&self) -> Option<String> {
+    /// The line for the moderators' log channel, with typed times (each front end
+    /// writes them its own way); `None`: nothing worth a message.
+    pub fn log_line(&self) -> Option<Rich> {
         let what = |i: &Item| format!("{} #{} “{}”", i.kind.as_str(), i.id, i.title);
+        let mut line = Rich::default();
         match self {
-            Event::Posted { item, late, .. } if *late > Duration::minutes(1) => Some(format!(
-                "Posted {} {} minutes late (the bot was down at its time).",
-                what(item),
-                late.num_minutes()
-            )),
-            Event::Posted { .. } | Event::Recovered { .. } | Event::Dropped { .. } => None,
-            Event::Missed { item } => Some(format!(
-                "Missed {}: it was due at <t:{}:F> while the bot was down, past the grace window; it was not posted.",
-                what(item),
-                item.due_at.timestamp()
-            )),
-            Event::Failed { item, error } => {
-                Some(format!("Could not post {}: {error}.", what(item)))
+            Event::Posted { item, late, .. } if *late > Duration::minutes(1) => {
+                line.push(format!(
+                    "Posted {} {} minutes late (the bot was down at its time).",
+                    what(item),
+                    late.num_minutes()
+                ));
             }
-            Event::Retrying { item, error, at } => Some(format!(
-                "Posting {} failed ({error}); retrying <t:{}:R>.",
-                what(item),
-                at.timestamp()
-            )),
+            Event::Posted { .. } | Event::Recovered { .. } | Event::Dropped { .. } => return None,
+            Event::Missed { item } => {
+                line.push(format!("Missed {}: it was due at ", what(item)))
+                    .time(item.due_at.fixed_offset(), TimeStyle::DateTime)
+                    .push(" while the bot was down, past the grace window; it was not posted.");
+            }
+            Event::Failed { item, error } => {
+                line.push(format!("Could not post {}: {error}.", what(item)));
+            }
+            Event::Retrying { item, error, at } => {
+                line.push(format!(
+                    "Posting {} failed ({error}); retrying ",
+                    what(item)
+                ))
+                .time(at.fixed_offset(), TimeStyle::Relative)
+                .push(".");
+            }
         }
+        Some(line)
     }
 }

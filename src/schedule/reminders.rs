@@ -30,10 +30,12 @@ pub struct SyncReport {
     pub moved: Vec<String>,
     /// Session ids whose pending reminder was cancelled.
     pub cancelled: Vec<String>,
+    /// Reminders already right.
     pub unchanged: usize,
 }
 
 impl SyncReport {
+    /// Nothing was created, moved or cancelled.
     pub fn is_empty(&self) -> bool {
         self.created.is_empty() && self.moved.is_empty() && self.cancelled.is_empty()
     }

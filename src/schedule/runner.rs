@@ -9,7 +9,7 @@
 //! and go through [`Poster::find_posted`] before anything is sent again.
 
 use super::{item_reply, reminder_reply, reminder_target, Clock, Event, Mentions, Outgoing};
-use super::{PostError, Poster};
+use super::{DropReason, PostError, Poster};
 use crate::answers::{Desk, DeskHandle};
 use crate::store::{AsyncStore, Item, ItemKind, ItemState, StoreError};
 use chrono::{DateTime, Duration, Utc};
@@ -42,11 +42,14 @@ pub type FaultHook = Arc<dyn Fn(Step, &Item) -> bool + Send + Sync>;
 /// How the task ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
+    /// Stopped on request.
     Stopped,
     /// A [`FaultHook`] simulated a kill.
     Killed,
 }
 
+/// Posts what is due through a [`Poster`], exactly once (see the module docs);
+/// build it, then [`Scheduler::spawn`].
 pub struct Scheduler<P, C> {
     store: AsyncStore,
     poster: Arc<P>,
@@ -100,6 +103,7 @@ impl From<StoreError> for Halt {
 }
 
 impl<P: Poster, C: Clock> Scheduler<P, C> {
+    /// A scheduler over `store`, posting with `poster`, at `clock`'s time.
     pub fn new(store: AsyncStore, poster: Arc<P>, clock: Arc<C>, desk: DeskHandle) -> Self {
         Scheduler {
             store,
@@ -131,6 +135,7 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
         self
     }
 
+    /// Starts the scheduler's task.
     pub fn spawn(self) -> SchedulerHandle {
         let (stop, rx) = watch::channel(false);
         let notify = self.notify.clone();
@@ -195,7 +200,7 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
 
     fn report(&self, e: Event) {
         if let Some(line) = e.log_line() {
-            tracing::warn!("{line}");
+            tracing::warn!("{}", line.render(|t, _| t.to_rfc3339()));
         }
         if let Some(tx) = &self.events {
             let _ = tx.send(e);
@@ -236,7 +241,7 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
             Err(reason) => {
                 // A reminder that must not go out any more; a later sync recreates it
                 // if its session merely moved.
-                self.set(&item, ItemState::Cancelled, reason.clone())
+                self.set(&item, ItemState::Cancelled, reason.to_string())
                     .await?;
                 self.report(Event::Dropped { item, reason });
                 return Ok(());
@@ -296,24 +301,24 @@ async fn outgoing(
     desk: &Desk,
     item: &Item,
     store: &AsyncStore,
-) -> Result<Result<Outgoing, String>, StoreError> {
+) -> Result<Result<Outgoing, DropReason>, StoreError> {
     let cfg = &desk.config;
     let reply = match item.kind {
         ItemKind::Announcement => item_reply(item),
         ItemKind::Reminder => {
             let default = cfg.reminders.enabled;
             if !store.call(move |s| s.reminders_enabled(default)).await? {
-                return Ok(Err("reminders are off".into()));
+                return Ok(Err(DropReason::RemindersOff));
             }
             let sid = item.session_id.as_deref().unwrap_or_default();
             let Some(s) = desk.knowledge.session(sid) else {
-                return Ok(Err("the session was removed from the programme".into()));
+                return Ok(Err(DropReason::SessionRemoved));
             };
             if s.cancelled {
-                return Ok(Err("the session was cancelled".into()));
+                return Ok(Err(DropReason::SessionCancelled));
             }
             if reminder_target(desk, s) != Some(item.due_at) {
-                return Ok(Err("the session's time changed".into()));
+                return Ok(Err(DropReason::TimeChanged));
             }
             reminder_reply(desk, s)
         }

@@ -18,16 +18,23 @@ pub const MAX_AHEAD_DAYS: i64 = 366;
 /// Why a typed time was refused; `Display` is the message for the moderator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WhenError {
+    /// Not a time the parser knows.
     Unparseable {
+        /// What was typed.
         input: String,
+        /// The event's offset, to show the expected form.
         offset: FixedOffset,
     },
     /// `local` is the time as read, in the event's zone.
     InPast {
+        /// The time read, in the event's zone.
         local: String,
+        /// The event's offset.
         offset: FixedOffset,
     },
+    /// Further ahead than [`MAX_AHEAD_DAYS`].
     TooFar {
+        /// The time read, in the event's zone.
         local: String,
     },
 }

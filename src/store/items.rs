@@ -9,25 +9,37 @@ use super::{at, secs, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 
+/// A scheduled item's number (what `/announce cancel` takes).
 pub type ItemId = i64;
 
+/// What a scheduled item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemKind {
+    /// A moderator's announcement.
     Announcement,
+    /// A reminder before a session.
     Reminder,
 }
 
+/// Where an item is in the posting protocol (see [`crate::schedule`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemState {
+    /// Waiting for its time.
     Pending,
+    /// Being sent (recorded before the send: maybe sent).
     Attempting,
+    /// Sent; the message id is stored.
     Posted,
+    /// Cancelled by a moderator or the reminder sync.
     Cancelled,
+    /// Its time passed beyond the grace window while the bot was down.
     Missed,
+    /// Discord refused it for good, or it failed too often.
     Failed,
 }
 
 impl ItemKind {
+    /// The name stored in the database and shown in listings.
     pub fn as_str(self) -> &'static str {
         match self {
             ItemKind::Announcement => "announcement",
@@ -37,6 +49,7 @@ impl ItemKind {
 }
 
 impl ItemState {
+    /// The name stored in the database and shown in listings.
     pub fn as_str(self) -> &'static str {
         match self {
             ItemState::Pending => "pending",
@@ -68,15 +81,21 @@ impl ItemState {
 /// What a moderator (or the reminder sync) asks to post.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewItem {
+    /// Announcement or reminder.
     pub kind: ItemKind,
+    /// Where it is posted.
     pub channel_id: u64,
     /// The only role pinged; `None`: nobody is.
     pub role_id: Option<u64>,
     /// Ping @everyone/@here too (only when the config allows it).
     pub allow_everyone: bool,
+    /// The embed's title.
     pub title: String,
+    /// The embed's text.
     pub body: String,
+    /// An image under the text.
     pub image_url: Option<String>,
+    /// When it is due.
     pub due_at: DateTime<Utc>,
     /// The session a reminder is for.
     pub session_id: Option<String>,
@@ -85,25 +104,43 @@ pub struct NewItem {
 /// A stored scheduled post.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
+    /// Its number.
     pub id: ItemId,
+    /// Announcement or reminder.
     pub kind: ItemKind,
+    /// Where it is posted.
     pub channel_id: u64,
+    /// The only role pinged; `None`: nobody is.
     pub role_id: Option<u64>,
+    /// Ping @everyone/@here too.
     pub allow_everyone: bool,
+    /// The embed's title.
     pub title: String,
+    /// The embed's text.
     pub body: String,
+    /// An image under the text.
     pub image_url: Option<String>,
+    /// When it is due.
     pub due_at: DateTime<Utc>,
+    /// Where it is in the posting protocol.
     pub state: ItemState,
+    /// Sends attempted so far.
     pub attempts: u32,
+    /// When the current attempt began (bounds the search after a crash).
     pub attempt_started_at: Option<DateTime<Utc>>,
     /// After a transient failure: not retried before this.
     pub not_before: Option<DateTime<Utc>>,
+    /// The message, once posted.
     pub posted_message_id: Option<u64>,
+    /// When it was posted.
     pub posted_at: Option<DateTime<Utc>>,
+    /// Why the last attempt failed, or why it was cancelled or missed.
     pub last_error: Option<String>,
+    /// Who scheduled it (audit form: name and id, or `cli:$USER`).
     pub created_by: String,
+    /// When it was scheduled.
     pub created_at: DateTime<Utc>,
+    /// The session a reminder is for.
     pub session_id: Option<String>,
     /// Unique per item; sent as the message nonce (with `enforce_nonce`) and used to
     /// find out after a crash whether the post went out.
@@ -184,10 +221,10 @@ impl Store {
             ],
         )?;
         let id = self.conn.last_insert_rowid();
-        self.item(id)?
-            .ok_or_else(|| StoreError(format!("item {id} vanished after insert")))
+        self.item(id)?.ok_or(StoreError::Vanished(id))
     }
 
+    /// The item numbered `id`.
     pub fn item(&self, id: ItemId) -> Result<Option<Item>> {
         let sql = format!("SELECT {COLUMNS} FROM items WHERE id = ?1");
         Ok(self.conn.query_row(&sql, [id], item_of).optional()?)

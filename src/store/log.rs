@@ -15,8 +15,11 @@ use rusqlite::params;
 /// One question as the curation log receives it (text already normalised).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuestionEvent {
+    /// The question, normalised.
     pub text: String,
+    /// Whether it was answered.
     pub answered: bool,
+    /// The matcher's score.
     pub confidence: f32,
     /// The best entry, answered or not.
     pub best_entry: Option<String>,
@@ -29,38 +32,60 @@ pub struct QuestionEvent {
 /// A logged question, most frequent first in [`Store::top_questions`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gap {
+    /// The question, normalised.
     pub text: String,
+    /// How often it was asked.
     pub count: u64,
+    /// When it was first asked.
     pub first_seen: DateTime<Utc>,
+    /// When it was last asked.
     pub last_seen: DateTime<Utc>,
+    /// Where it was last asked.
     pub channel_kind: String,
     /// False: unanswered; true: answered with low confidence.
     pub answered: bool,
+    /// The entry closest to it.
     pub best_entry: Option<String>,
+    /// The best score it got.
     pub best_score: f32,
+    /// The last asker, if user ids are logged.
     pub last_user_id: Option<u64>,
 }
 
+/// Questions on one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayCount {
+    /// The day (UTC).
     pub day: NaiveDate,
+    /// Questions asked.
     pub asked: u64,
+    /// Of which answered.
     pub answered: u64,
 }
 
+/// Feedback on one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedbackCount {
+    /// The entry.
     pub entry_id: String,
+    /// 👍 votes.
     pub up: u64,
+    /// 👎 votes.
     pub down: u64,
 }
 
+/// One moderator action, as the audit log keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
+    /// Its number.
     pub id: i64,
+    /// Who: name and id, or `cli:$USER`.
     pub who: String,
+    /// What: "announce.schedule", "announce.cancel", "reminders", "kb.reload", "denied".
     pub action: String,
+    /// The particulars.
     pub detail: String,
+    /// When.
     pub at: DateTime<Utc>,
 }
 

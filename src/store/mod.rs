@@ -24,20 +24,59 @@ pub use transitions::CancelOutcome;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// A database error, with what was being done.
+/// A database error: what was being done, with the SQLite or I/O error beneath as its
+/// source.
 #[derive(Debug, thiserror::Error)]
-#[error("database: {0}")]
-pub struct StoreError(pub String);
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError(e.to_string())
-    }
+#[non_exhaustive]
+pub enum StoreError {
+    /// A statement failed.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// The database's directory cannot be created.
+    #[error("cannot create the directory {}", .path.display())]
+    CreateDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The database file cannot be opened.
+    #[error("cannot open the database {}", .path.display())]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The database was written by a newer build.
+    #[error("the database has schema version {found}, newer than this build's {SCHEMA_VERSION}: upgrade hanoi-bot")]
+    NewerSchema {
+        /// Its schema version.
+        found: u32,
+    },
+    /// A migration failed (the database is left at the version before it).
+    #[error("database migration {version} failed")]
+    Migration {
+        /// The version it was to bring the schema to.
+        version: usize,
+        /// Why.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The blocking task running a call panicked or was cancelled.
+    #[error("database task failed")]
+    Task(#[from] tokio::task::JoinError),
+    /// An item just inserted could not be read back.
+    #[error("item {0} vanished after insert")]
+    Vanished(ItemId),
 }
 
+/// What every store operation returns.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// Each migration brings the schema from version `i` to `i + 1`.
@@ -115,11 +154,15 @@ impl Store {
     /// Opens (creating it and its parent directory if needed) and migrates a database.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         }
-        let conn = Connection::open(path)
-            .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Store::init(conn)
     }
 
@@ -148,14 +191,15 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         let have = self.schema_version()?;
         if have > SCHEMA_VERSION {
-            return Err(StoreError(format!(
-                "the database has schema version {have}, newer than this build's {SCHEMA_VERSION}: upgrade hanoi-bot"
-            )));
+            return Err(StoreError::NewerSchema { found: have });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(have as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)
-                .map_err(|e| StoreError(format!("migration {}: {e}", i + 1)))?;
+                .map_err(|source| StoreError::Migration {
+                    version: i + 1,
+                    source,
+                })?;
             tx.pragma_update(None, "user_version", i as u32 + 1)?;
             tx.commit()?;
         }
@@ -172,6 +216,7 @@ impl Store {
             .optional()?)
     }
 
+    /// Stores a setting.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -186,6 +231,7 @@ impl Store {
         Ok(self.setting(REMINDERS_KEY)?.map_or(default, |v| v == "on"))
     }
 
+    /// Stores the `/reminders on|off` switch.
     pub fn set_reminders_enabled(&self, on: bool) -> Result<()> {
         self.set_setting(REMINDERS_KEY, if on { "on" } else { "off" })
     }
@@ -208,6 +254,7 @@ pub(crate) fn at(s: i64) -> DateTime<Utc> {
 pub struct AsyncStore(Arc<Mutex<Store>>);
 
 impl AsyncStore {
+    /// Shares a store between tasks.
     pub fn new(store: Store) -> AsyncStore {
         AsyncStore(Arc::new(Mutex::new(store)))
     }
@@ -224,8 +271,7 @@ impl AsyncStore {
             let mut store = inner.lock().unwrap_or_else(|e| e.into_inner());
             f(&mut store)
         })
-        .await
-        .map_err(|e| StoreError(format!("database task failed: {e}")))?
+        .await?
     }
 
     /// Runs `f` on the calling thread (for code already off the async runtime).

@@ -19,6 +19,7 @@ impl Store {
         Ok(n == 1)
     }
 
+    /// Records that item `id` went out as message `message_id`.
     pub fn mark_posted(&self, id: ItemId, message_id: u64, now: DateTime<Utc>) -> Result<()> {
         self.conn.execute(
             "UPDATE items SET state = 'posted', posted_message_id = ?2, posted_at = ?3,
@@ -87,7 +88,9 @@ impl Store {
 /// What [`Store::cancel_item`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CancelOutcome {
+    /// It was pending and is now cancelled.
     Cancelled,
+    /// No item has that number.
     NotFound,
     /// Already posted, missed, cancelled, or being posted right now.
     NotPending(ItemState),

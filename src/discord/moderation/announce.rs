@@ -1,11 +1,10 @@
 //! `/announce`: compose and post now, schedule, list, cancel.
 
-use super::{db, moderator_check, show, who};
-use crate::discord::commands::Ctx;
-use crate::discord::compose::{self, Target};
-use crate::discord::Error;
+use super::compose::{self, Target};
+use super::{moderator_check, send_moderator_reply, who};
+use crate::discord::{Ctx, Error};
 use crate::reply::{Reply, ReplyKind, Rich};
-use crate::schedule::{cancel as cancel_item, list_reply, Refs};
+use crate::schedule::{cancel as cancel_item, list_reply};
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
 
@@ -102,14 +101,9 @@ async fn compose_in(ctx: Ctx<'_>, target: Target) -> Result<(), Error> {
     description_localized("vi", "Những gì đã hẹn giờ: thông báo và nhắc lịch")
 )]
 pub async fn list(ctx: Ctx<'_>) -> Result<(), Error> {
-    let items = ctx
-        .data()
-        .store
-        .call(|s| s.list_items(false))
-        .await
-        .map_err(db)?;
+    let items = ctx.data().store.call(|s| s.list_items(false)).await?;
     let offset = ctx.data().desk.get().knowledge.offset;
-    show(ctx, &list_reply(&items, offset, Refs::Discord)).await
+    send_moderator_reply(ctx, &list_reply(&items, offset)).await
 }
 
 /// Cancel a scheduled announcement or reminder by its number
@@ -131,12 +125,10 @@ pub async fn cancel(
     let message = ctx
         .data()
         .store
-        .call(move |s| Ok(cancel_item(s, id, &who, Utc::now())))
-        .await
-        .map_err(db)?
-        .map_err(Error::Internal)?;
+        .call(move |s| cancel_item(s, id, &who, Utc::now()))
+        .await?;
     ctx.data().waker.notify_one();
-    show(
+    send_moderator_reply(
         ctx,
         &Reply::new(ReplyKind::Info, "Cancel", Rich::text(message)),
     )

@@ -1,9 +1,8 @@
 //! `/kb gaps|stats|reload`: the curation loop for moderators.
 
-use super::{db, moderator_check, show, who};
+use super::{moderator_check, send_moderator_reply, who};
 use crate::curation::{gaps, gaps_reply, reload, reload_reply, stats, stats_reply};
-use crate::discord::commands::Ctx;
-use crate::discord::Error;
+use crate::discord::{Ctx, Error};
 use chrono::Utc;
 use std::time::Instant;
 
@@ -12,7 +11,7 @@ use std::time::Instant;
     slash_command,
     guild_only,
     name_localized("vi", "kiến-thức"),
-    subcommands("gaps_cmd", "stats_cmd", "reload_cmd"),
+    subcommands("kb_gaps", "kb_stats", "kb_reload"),
     subcommand_required,
     check = "moderator_check"
 )]
@@ -28,15 +27,10 @@ pub async fn kb(_ctx: Ctx<'_>) -> Result<(), Error> {
     name_localized("vi", "thiếu"),
     description_localized("vi", "Câu hỏi chưa trả lời được nhiều nhất, kèm mục gần nhất")
 )]
-pub async fn gaps_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
+pub async fn kb_gaps(ctx: Ctx<'_>) -> Result<(), Error> {
     let desk = ctx.data().desk.get();
-    let report = ctx
-        .data()
-        .store
-        .call(move |s| gaps(s, &desk, 15))
-        .await
-        .map_err(db)?;
-    show(ctx, &gaps_reply(&report)).await
+    let report = ctx.data().store.call(move |s| gaps(s, &desk, 15)).await?;
+    send_moderator_reply(ctx, &gaps_reply(&report)).await
 }
 
 /// Questions per day, answered rate, most used entries and feedback (last 7 days)
@@ -50,14 +44,9 @@ pub async fn gaps_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
         "Số câu hỏi mỗi ngày, tỉ lệ trả lời, mục dùng nhiều, phản hồi (7 ngày)"
     )
 )]
-pub async fn stats_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
-    let s = ctx
-        .data()
-        .store
-        .call(|s| stats(s, Utc::now(), 7))
-        .await
-        .map_err(db)?;
-    show(ctx, &stats_reply(&s, &ctx.data().desk.get())).await
+pub async fn kb_stats(ctx: Ctx<'_>) -> Result<(), Error> {
+    let s = ctx.data().store.call(|s| stats(s, Utc::now(), 7)).await?;
+    send_moderator_reply(ctx, &stats_reply(&s, &ctx.data().desk.get())).await
 }
 
 /// Re-read the knowledge file; an invalid file is not loaded and every problem is shown
@@ -71,7 +60,7 @@ pub async fn stats_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
         "Đọc lại tệp dữ liệu; tệp lỗi không được nạp và mọi lỗi được liệt kê"
     )
 )]
-pub async fn reload_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
+pub async fn kb_reload(ctx: Ctx<'_>) -> Result<(), Error> {
     let started = Instant::now();
     let data = ctx.data();
     let path = data.desk.get().knowledge.origin.clone();
@@ -92,16 +81,13 @@ pub async fn reload_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
     let (w, d) = (who.clone(), detail.clone());
     data.store
         .call(move |s| s.audit(&w, "kb.reload", &d, Utc::now()))
-        .await
-        .map_err(db)?;
+        .await?;
     let _ = data
         .log
         .send(format!("Knowledge reload by {who}: {detail}"));
     if result.is_ok() {
         if let Some(line) =
-            crate::discord::services::resync_reminders(&data.store, &data.desk, &data.waker)
-                .await
-                .map_err(Error::Internal)?
+            crate::discord::services::resync_reminders(&data.store, &data.desk, &data.waker).await?
         {
             let _ = data.log.send(line);
         }
@@ -112,5 +98,5 @@ pub async fn reload_cmd(ctx: Ctx<'_>) -> Result<(), Error> {
         latency_ms = started.elapsed().as_secs_f64() * 1e3,
         "interaction handled"
     );
-    show(ctx, &reload_reply(&result)).await
+    send_moderator_reply(ctx, &reload_reply(&result)).await
 }

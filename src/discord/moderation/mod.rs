@@ -8,22 +8,23 @@
 //! this interaction. Everyone else gets an ephemeral refusal, recorded in the audit log,
 //! and nothing happens. Every moderator action is audited (who, what, when).
 //!
-//! - `announce`: `/announce post|schedule|list|cancel` (the form and preview are in
-//!   [`super::compose`]);
+//! - `announce`: `/announce post|schedule|list|cancel`; `compose`: the form, from the
+//!   command to Confirm; `preview`: what stops a draft, the preview message, Confirm;
 //! - `reminders`: `/reminders on|off|status`;
 //! - `kb`: `/kb gaps|stats|reload`.
 
 mod announce;
+pub mod compose;
 mod kb;
+pub mod preview;
 mod reminders;
 
-pub use announce::{announce, cancel, list, post, schedule};
-pub use kb::{gaps_cmd, kb, reload_cmd, stats_cmd};
-pub use reminders::{off, on, reminders, status};
+pub use announce::announce;
+pub use kb::kb;
+pub use reminders::reminders;
 
-use super::commands::Ctx;
 use super::render::{self, no_mentions};
-use super::Error;
+use super::{Ctx, Error};
 use crate::reply::Reply;
 use chrono::Utc;
 use poise::serenity_prelude as serenity;
@@ -52,7 +53,8 @@ pub fn who(user: &serenity::User) -> String {
 }
 
 /// The run-time check on every moderator command (poise runs a parent's check for its
-/// subcommands too). A refusal is audited and answered by `errors::on_error`.
+/// subcommands too). A refusal is audited and answered by [`super::errors::on_error`]
+/// with [`super::errors::REFUSAL`].
 pub async fn moderator_check(ctx: Ctx<'_>) -> Result<bool, Error> {
     let poise::Context::Application(actx) = ctx else {
         return Ok(false);
@@ -77,18 +79,15 @@ pub async fn moderator_check(ctx: Ctx<'_>) -> Result<bool, Error> {
             .call(move |s| s.audit(&who, "denied", &what, Utc::now()))
             .await;
         if let Err(e) = r {
-            tracing::error!("could not audit a refusal: {e}");
+            tracing::error!("could not audit a refusal: {}", super::errors::chain(&e));
         }
     }
     Ok(allowed)
 }
 
-/// What a non-moderator sees.
-pub const REFUSAL: &str = "Only moderators can use this command. Nothing was done.";
-
 /// Sends a moderator-only reply (ephemeral), whatever its kind: a reload's problem list
 /// is a user error but must be shown with all its fields.
-pub(super) async fn show(ctx: Ctx<'_>, reply: &Reply) -> Result<(), Error> {
+pub(super) async fn send_moderator_reply(ctx: Ctx<'_>, reply: &Reply) -> Result<(), Error> {
     for page in render::pages(reply) {
         ctx.send(
             CreateReply::default()
@@ -99,10 +98,6 @@ pub(super) async fn show(ctx: Ctx<'_>, reply: &Reply) -> Result<(), Error> {
         .await?;
     }
     Ok(())
-}
-
-pub(super) fn db(e: crate::store::StoreError) -> Error {
-    Error::Internal(e.to_string())
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! `/reminders on|off|status`: session reminders before each timed session.
 
-use super::{db, moderator_check, show, who};
-use crate::discord::commands::Ctx;
-use crate::discord::Error;
+use super::{moderator_check, send_moderator_reply, who};
+use crate::discord::{Ctx, Error};
 use crate::reply::Rich;
-use crate::schedule::{list_reply, set_reminders, Refs};
+use crate::schedule::{list_reply, set_reminders};
 use crate::store::ItemKind;
 use chrono::Utc;
 
@@ -56,8 +55,7 @@ pub async fn status(ctx: Ctx<'_>) -> Result<(), Error> {
         .data()
         .store
         .call(move |s| s.reminders_enabled(default))
-        .await
-        .map_err(db)?;
+        .await?;
     reminders_reply(
         ctx,
         if on {
@@ -75,36 +73,27 @@ async fn switch_reminders(ctx: Ctx<'_>, on: bool) -> Result<(), Error> {
     let message = ctx
         .data()
         .store
-        .call(move |s| Ok(set_reminders(s, on, &who, Utc::now())))
-        .await
-        .map_err(db)?
-        .map_err(Error::Internal)?;
+        .call(move |s| set_reminders(s, on, &who, Utc::now()))
+        .await?;
     let data = ctx.data();
-    crate::discord::services::resync_reminders(&data.store, &data.desk, &data.waker)
-        .await
-        .map_err(Error::Internal)?;
+    crate::discord::services::resync_reminders(&data.store, &data.desk, &data.waker).await?;
     reminders_reply(ctx, message).await
 }
 
 /// `message` and the pending reminders, soonest first.
 async fn reminders_reply(ctx: Ctx<'_>, message: String) -> Result<(), Error> {
-    let items = ctx
-        .data()
-        .store
-        .call(|s| s.list_items(false))
-        .await
-        .map_err(db)?;
+    let items = ctx.data().store.call(|s| s.list_items(false)).await?;
     let pending: Vec<_> = items
         .into_iter()
         .filter(|i| i.kind == ItemKind::Reminder)
         .collect();
     let lead = ctx.data().config.reminders.lead_minutes;
     let offset = ctx.data().desk.get().knowledge.offset;
-    let mut r = list_reply(&pending, offset, Refs::Discord);
+    let mut r = list_reply(&pending, offset);
     r.title = "Session reminders".into();
     r.body = Rich::text(format!(
         "{message} {} pending, each {lead} minutes before its session.",
         pending.len()
     ));
-    show(ctx, &r).await
+    send_moderator_reply(ctx, &r).await
 }

@@ -1,0 +1,129 @@
+//! What the bot says: each command of the catalogue as a function from a request to a
+//! [`Reply`](crate::reply::Reply). Pure: no I/O, and the current time is an argument.
+//!
+//! [`Desk`] owns one knowledge base and its matcher; reloading builds a new `Desk` and
+//! swaps it whole, so a reader never sees a half-loaded state.
+//!
+//! The commands are spread by concern: [`ask`](Desk::ask) and lookups in `ask.rs`, the
+//! programme in `schedule.rs`, people in `people.rs`, the convention's text in
+//! `convention.rs`, `/help` in `help.rs`.
+
+mod ask;
+mod convention;
+mod countries;
+mod help;
+mod people;
+mod schedule;
+
+use crate::config::Config;
+use crate::knowledge::Knowledge;
+use crate::matcher::Matcher;
+use crate::reply::Suggestion;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Longest question accepted, in characters (Discord's own option limit is 6,000).
+pub const MAX_QUESTION: usize = 500;
+
+/// The language to answer in, from the Discord locale or `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English (the default, and every locale but Vietnamese).
+    #[default]
+    En,
+    /// Vietnamese, where the knowledge has a translation.
+    Vi,
+}
+
+impl Lang {
+    /// Discord locales: "vi" is Vietnamese; everything else gets English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.starts_with("vi") {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The outcome of `ask`, as `ask --json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Asked {
+    /// The question as asked.
+    pub query: String,
+    /// Whether it was answered (a miss still carries suggestions).
+    pub answered: bool,
+    /// The entry answered with.
+    pub id: Option<String>,
+    /// The matcher's score, 0 to 1.
+    pub confidence: f32,
+    /// The answer, or what the bot says instead.
+    pub answer: String,
+    /// Entries offered instead or beside it.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Which day `schedule` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Day {
+    /// One day of the programme.
+    Date(NaiveDate),
+    /// What is on now and next.
+    Now,
+}
+
+/// What the bot says: one knowledge base, its matcher and the configuration.
+pub struct Desk {
+    /// The knowledge answered from.
+    pub knowledge: Knowledge,
+    /// The index over it.
+    pub matcher: Matcher,
+    /// The configuration (matcher thresholds, reminders, curation).
+    pub config: Config,
+}
+
+impl Desk {
+    /// Builds the matcher over `knowledge`.
+    pub fn new(knowledge: Knowledge, config: Config) -> Desk {
+        let matcher = Matcher::new(&knowledge, config.matcher.clone());
+        Desk {
+            knowledge,
+            matcher,
+            config,
+        }
+    }
+}
+
+/// Control characters become spaces and whitespace runs collapse; the text is trimmed.
+pub fn clean_question(q: &str) -> String {
+    q.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The desk in use, shared by every handler; a reload swaps in a new one whole.
+#[derive(Clone)]
+pub struct DeskHandle(std::sync::Arc<std::sync::RwLock<std::sync::Arc<Desk>>>);
+
+impl DeskHandle {
+    /// Shares `desk`.
+    pub fn new(desk: Desk) -> DeskHandle {
+        DeskHandle(std::sync::Arc::new(std::sync::RwLock::new(
+            std::sync::Arc::new(desk),
+        )))
+    }
+
+    /// The current desk; holding it keeps it alive across a reload.
+    pub fn get(&self) -> std::sync::Arc<Desk> {
+        // A poisoned lock still holds a complete desk: swaps are a single assignment.
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Puts a new desk in place for every later `get`.
+    pub fn replace(&self, desk: Desk) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = std::sync::Arc::new(desk);
+    }
+}

@@ -1,0 +1,70 @@
+//! The files every subcommand reads: the knowledge and the configuration named on the
+//! command line, else the defaults in the working directory, else the copies built
+//! into the binary; and `hanoi-bot check`, which validates both.
+
+use crate::config::{Config, ConfigError};
+use crate::knowledge::{Knowledge, Problems};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Default knowledge file, used when present; otherwise the copy built into the binary.
+pub(super) const DEFAULT_KNOWLEDGE: &str = "knowledge/hanoi-convention.toml";
+/// Default configuration file, used when present; otherwise the built-in copy.
+const DEFAULT_CONFIG: &str = "config/bot.toml";
+
+/// Loads the configuration named on the command line, or the default one.
+pub fn load_config(path: Option<&Path>) -> Result<Config, ConfigError> {
+    match path {
+        Some(p) => Config::load(p),
+        None if Path::new(DEFAULT_CONFIG).exists() => Config::load(Path::new(DEFAULT_CONFIG)),
+        None => Ok(Config::embedded()),
+    }
+}
+
+/// Loads the knowledge named on the command line, or the default one.
+pub fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Problems> {
+    match path {
+        Some(p) => Knowledge::load(p),
+        None if Path::new(DEFAULT_KNOWLEDGE).exists() => {
+            Knowledge::load(Path::new(DEFAULT_KNOWLEDGE))
+        }
+        None => Knowledge::embedded(),
+    }
+}
+
+/// `hanoi-bot check`: every problem of both files on standard output; exit 0 or 1.
+pub(super) fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
+    let mut ok = true;
+    match load_knowledge(file) {
+        Ok(k) => println!(
+            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
+            k.origin.display(),
+            k.entries.len(),
+            k.people.len(),
+            k.sessions.len(),
+            k.chapters.len(),
+            k.articles.len(),
+            k.countries.len(),
+            k.version
+        ),
+        Err(problems) => {
+            ok = false;
+            print!("{problems}");
+        }
+    }
+    match load_config(config) {
+        Ok(_) => println!(
+            "{}: ok",
+            config.map_or(DEFAULT_CONFIG.into(), |p| p.display().to_string())
+        ),
+        Err(e) => {
+            ok = false;
+            println!("{:#}", anyhow::Error::new(e));
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
