@@ -54,14 +54,17 @@ pub fn render(desk: &Desk, e: &Explanation) -> String {
         if rank >= SHOWN {
             continue;
         }
-        let mut parts: Vec<String> = model
-            .contributions(&c.features, c.lead)
-            .into_iter()
-            .filter(|(_, x, w)| *x != 0.0 && w.abs() >= 0.05)
-            .map(|(name, x, w)| format!("{name}={x:.2} ({w:+.2})"))
-            .collect();
-        parts.sort();
-        writeln!(out, "    {}", parts.join("  ")).ok();
+        let line = |parts: Vec<(&str, f32, f32)>| {
+            let mut parts: Vec<String> = parts
+                .into_iter()
+                .filter(|(_, x, w)| *x != 0.0 && w.abs() >= 0.05)
+                .map(|(name, x, w)| format!("{name}={x:.2} ({w:+.2})"))
+                .collect();
+            parts.sort();
+            parts.join("  ")
+        };
+        writeln!(out, "    rank:   {}", line(model.rank_contributions(&c.features))).ok();
+        writeln!(out, "    decide: {}", line(model.contributions(&c.features, c.lead))).ok();
     }
     out
 }

@@ -81,6 +81,7 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
             .map(|c| super::countries::entries::country_entry(&k, c)),
     );
     entries.extend(super::countries::entries::not_signed_entry(&k));
+    entries.extend(super::countries::entries::by_region_entry(&k));
     k.entries = entries;
     k
 }

@@ -4,6 +4,7 @@ use super::features::{self, Hit};
 use super::query::{self, Query};
 use super::{Candidate, Explanation, Match, Matcher};
 use crate::decision::{Features, LEAD_CAP};
+use crate::text::fold;
 
 /// Candidates the model looks at, best by relevance first.
 const CANDIDATES: usize = 12;
@@ -16,10 +17,10 @@ enum Numbered {
 }
 
 pub(super) fn find(m: &Matcher, question: &str) -> Match {
-    let (words, corrected) = query::words(m, question);
-    if let Some(r) = numbered(m, &words) {
+    if let Some(r) = numbered(m, question) {
         return by_number(m, r);
     }
+    let (words, corrected) = query::words(m, question);
     let q = query::read(m, question, &words, &corrected, false);
     let mut scored = decide(m, &q);
     let miss = |best, confidence, alternatives| Match {
@@ -147,7 +148,7 @@ fn retrieve(m: &Matcher, q: &Query) -> Vec<Hit> {
 
 pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
     let words = m.analyzer.words(partial);
-    if let Some(Numbered::Article(n) | Numbered::Chapter(n)) = numbered(m, &words) {
+    if let Some(Numbered::Article(n) | Numbered::Chapter(n)) = numbered(m, partial) {
         let hit = m.articles.get(&n).or_else(|| m.chapters.get(&n));
         if let Some(&i) = hit {
             return vec![i];
@@ -217,11 +218,42 @@ pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
     }
 }
 
-/// "article 41", "điều 41", "chapter 9": a reference by number, which needs no guessing.
-fn numbered(m: &Matcher, words: &[String]) -> Option<Numbered> {
-    words.windows(2).find_map(|w| {
-        let n: u32 = w[1].parse().ok().or_else(|| number_word(&w[1]))?;
-        let t = m.lookup(&w[0])?;
+/// "article 41", "điều 41", "art. 41", "chapter 9": a reference by number, which needs
+/// no guessing. The number must follow the word with only spaces (or the abbreviation's
+/// dot) between: "bao nhiêu điều, 71 hay 68" counts articles, it names none.
+fn numbered(m: &Matcher, question: &str) -> Option<Numbered> {
+    let folded = fold(&crate::text::expand_acronyms(question));
+    let mut tokens: Vec<(&str, &str)> = Vec::new(); // (word, separator before the next)
+    let mut rest = folded.as_str();
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        let sep_end = after
+            .find(|c: char| c.is_alphanumeric())
+            .unwrap_or(after.len());
+        tokens.push((word, &after[..sep_end]));
+        rest = &after[sep_end..];
+    }
+    tokens.windows(2).find_map(|w| {
+        let ((word, sep), (next, _)) = (w[0], w[1]);
+        if !matches!(sep.trim(), "" | "." | "#" | "no." | ":") {
+            return None;
+        }
+        let n: u32 = crate::text::words(next)
+            .first()?
+            .parse()
+            .ok()
+            .or_else(|| number_word(next))?;
+        let t = match word {
+            "art" | "arts" => m.article_word,
+            "chap" | "ch" => m.chapter_word,
+            _ => m
+                .lookup(word)
+                .or_else(|| m.vocab.correct(word).map(|(_, t)| t)),
+        }?;
         if Some(t) == m.article_word {
             Some(Numbered::Article(n))
         } else if Some(t) == m.chapter_word {
