@@ -63,8 +63,18 @@ pub fn render(desk: &Desk, e: &Explanation) -> String {
             parts.sort();
             parts.join("  ")
         };
-        writeln!(out, "    rank:   {}", line(model.rank_contributions(&c.features))).ok();
-        writeln!(out, "    decide: {}", line(model.contributions(&c.features, c.lead))).ok();
+        writeln!(
+            out,
+            "    rank:   {}",
+            line(model.rank_contributions(&c.features))
+        )
+        .ok();
+        writeln!(
+            out,
+            "    decide: {}",
+            line(model.contributions(&c.features, c.lead))
+        )
+        .ok();
     }
     out
 }

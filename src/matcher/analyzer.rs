@@ -239,7 +239,13 @@ impl Vocabulary {
                 .map(|(w, &t)| (w.as_str(), t))
                 .min_by(|a, b| a.0.cmp(b.0));
         }
-        let budget = if n >= 7 { 2 } else { 1 };
+        // A word of general English or Vietnamese ("interpol", "tallest") is more likely
+        // meant than mistyped: at most one edit away from what it is corrected to.
+        let budget = if n >= 7 && super::general::zipf(word).is_none() {
+            2
+        } else {
+            1
+        };
         let mut best: Option<(usize, f64, &str, u32)> = None;
         for len in n.saturating_sub(budget)..=n + budget {
             for (w, t) in self.by_len.get(len).into_iter().flatten() {

@@ -125,6 +125,7 @@ pub(crate) fn compute(m: &Matcher, q: &Query, hit: Hit, hits: &[Hit]) -> Feature
         focus_unknown,
         flag(q.asks.who && !e.mentions_person),
         flag(q.asks.when && !e.has_date),
+        flag(q.asks.time && !e.has_clock),
         flag(q.asks.count && !e.has_figure),
         flag(q.now),
         flag(q.yet),

@@ -50,6 +50,8 @@ pub(crate) struct Indexed {
     pub has_date: bool,
     /// The answer holds a number: it can answer "how many".
     pub has_figure: bool,
+    /// The answer holds a clock time ("10:00", "8h30"): it can answer "what time".
+    pub has_clock: bool,
 }
 
 impl Indexed {
@@ -291,6 +293,7 @@ impl Builder {
             mentions_person: e.kind == EntryKind::Person,
             has_date: has_date(&e.answer),
             has_figure: e.answer.bytes().any(|b| b.is_ascii_digit()),
+            has_clock: has_clock(&e.answer),
         };
         (indexed, tf, answer)
     }
@@ -318,4 +321,21 @@ fn has_date(answer: &str) -> bool {
             || (w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
             || w == "thang"
     }) || answer.contains(':') && answer.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// "10:00", "8.30 am", "8h30": a clock time in an answer.
+fn has_clock(answer: &str) -> bool {
+    let b = answer.as_bytes();
+    b.windows(4).any(|w| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], b':' | b'h')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    }) || b.windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && matches!(w[2], b':' | b'h')
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+    })
 }

@@ -253,7 +253,10 @@ pub(in crate::knowledge) fn by_region_entry(k: &Knowledge) -> Option<Entry> {
     let list = |f: &dyn Fn(&super::super::model::Region) -> String| {
         sig.regions.iter().map(f).collect::<Vec<_>>().join(", ")
     };
-    let source = sig.regions_source.clone().unwrap_or_else(|| sig.source.clone());
+    let source = sig
+        .regions_source
+        .clone()
+        .unwrap_or_else(|| sig.source.clone());
     let confidence = sig.regions_confidence.as_deref().unwrap_or("medium");
     let answer = format!(
         "By region, the {} signatories as of {} were reported as: {} ({source}; confidence: {confidence}). {}",
@@ -279,7 +282,11 @@ pub(in crate::knowledge) fn by_region_entry(k: &Knowledge) -> Option<Entry> {
         "khu vực".into(),
         "châu lục".into(),
     ];
-    keywords.extend(sig.regions.iter().flat_map(|r| [r.name.clone(), r.name_vi.clone()]));
+    keywords.extend(
+        sig.regions
+            .iter()
+            .flat_map(|r| [r.name.clone(), r.name_vi.clone()]),
+    );
     Some(Entry {
         id: BY_REGION_ID.into(),
         kind: EntryKind::Fact,
@@ -305,5 +312,6 @@ pub(in crate::knowledge) fn by_region_entry(k: &Knowledge) -> Option<Entry> {
 }
 
 fn day_en(d: &str) -> String {
-    date_of(&Some(d.to_string())).map_or_else(|| d.to_string(), |d| d.format("%-d %B %Y").to_string())
+    date_of(&Some(d.to_string()))
+        .map_or_else(|| d.to_string(), |d| d.format("%-d %B %Y").to_string())
 }
