@@ -52,6 +52,7 @@ impl Desk {
             alternatives: Vec::new(),
             note: None,
             about_now: false,
+            not_held: None,
         };
         Some(self.render_match(id, &m, lang).1)
     }
@@ -94,10 +95,28 @@ impl Desk {
                 (asked, reply)
             }
             _ => {
-                let text = match (&m.note, suggestions.is_empty()) {
-                    (Some(note), _) => note.clone(),
-                    (None, true) => "I don't know that one. Try `/help` to see what I can answer, or ask about the convention, the ceremony programme or the people who spoke.".to_string(),
-                    (None, false) => "I'm not sure I know that. Did you mean one of these?".to_string(),
+                let k = &self.knowledge;
+                let not_held = m.not_held.and_then(|i| k.not_held.get(i));
+                let text = match (&m.note, not_held, suggestions.is_empty()) {
+                    (Some(note), _, _) => note.clone(),
+                    (None, Some(n), _) => match lang {
+                        Lang::Vi => n.answer_vi.clone(),
+                        Lang::En => n.answer.clone(),
+                    },
+                    (None, None, true) => "I don't know that one. Try `/help` to see what I can answer, or ask about the convention, the ceremony programme or the people who spoke.".to_string(),
+                    (None, None, false) => "I'm not sure I know that. Did you mean one of these?".to_string(),
+                };
+                // A question about today: say how far the knowledge goes and where the
+                // current figures are kept.
+                let text = match (m.about_now, &k.signatories) {
+                    (true, Some(sig)) => format!(
+                        "{text} {}",
+                        match lang {
+                            Lang::Vi => format!("Thông tin ở đây cập nhật đến ngày {}; số liệu hiện tại (chữ ký, phê chuẩn) có tại Bộ sưu tập điều ước của Liên Hợp Quốc: {}", vi_date(&sig.as_of), sig.url),
+                            Lang::En => format!("What I know runs to {}; the current figures (signatures, ratifications) are kept by the UN Treaty Collection: {}", en_date(&sig.as_of), sig.url),
+                        }
+                    ),
+                    _ => text,
                 };
                 let asked = Asked {
                     query: query.to_string(),
@@ -172,4 +191,16 @@ fn source_of(e: &Entry) -> String {
         Some(d) => format!("{} (figure as of {d})", e.source),
         None => e.source.clone(),
     }
+}
+
+/// "2025-10-26" → "26 October 2025" (unchanged if it is not a date).
+fn en_date(d: &str) -> String {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map_or_else(|_| d.to_string(), |d| d.format("%-d %B %Y").to_string())
+}
+
+/// "2025-10-26" → "26/10/2025" (unchanged if it is not a date).
+fn vi_date(d: &str) -> String {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map_or_else(|_| d.to_string(), |d| d.format("%-d/%-m/%Y").to_string())
 }

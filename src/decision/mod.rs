@@ -12,7 +12,7 @@ mod model;
 pub use model::{FitInfo, Model, ModelError, EMBEDDED, LEAD_CAP};
 
 /// Feature names, in the order of [`Features::values`] and of the model file's weights.
-pub const NAMES: [&str; 30] = [
+pub const NAMES: [&str; 32] = [
     "coverage",
     "core_coverage",
     "phrasing_recall",
@@ -34,10 +34,12 @@ pub const NAMES: [&str; 30] = [
     "when_no_date",
     "time_no_clock",
     "count_no_figure",
+    "asks_not_held",
     "now",
     "yet",
     "corrected",
     "words",
+    "known_information",
     "kind_person",
     "kind_session",
     "kind_day",

@@ -41,6 +41,7 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
         gazetteer: super::countries::Gazetteer::build(&countries),
         countries,
         signatories: raw.signatories.map(toml::Spanned::into_inner),
+        not_held: unwrap(raw.not_held),
         entries: Vec::new(),
         decision: std::sync::Arc::new(crate::decision::Model::embedded()),
     };

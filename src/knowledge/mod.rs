@@ -35,7 +35,7 @@ use crate::decision::Model;
 pub use countries::{Gazetteer, Place};
 pub use entries::{long_date, roman, session_when};
 pub use entry::{Entry, EntryKind};
-pub use model::{Article, Chapter, Country, Person, Quote, Session, Signatories};
+pub use model::{Article, Chapter, Country, NotHeld, Person, Quote, Session, Signatories};
 
 /// The shipped knowledge file, embedded so the binary answers with no files around it.
 pub const EMBEDDED: &str = include_str!("../../knowledge/hanoi-convention.toml");
@@ -115,6 +115,8 @@ pub struct Knowledge {
     pub countries: Vec<Country>,
     /// The signatory count, its breakdown and where the full list is kept.
     pub signatories: Option<Signatories>,
+    /// Kinds of detail the sources never give, and what to say instead.
+    pub not_held: Vec<NotHeld>,
     /// Finds the state a question names, recorded or not.
     pub gazetteer: Gazetteer,
     /// Everything `ask` can answer, in file order.

@@ -85,11 +85,21 @@ pub(crate) struct Built {
     pub unknown_weight: f32,
     /// Name token → the one entry it names.
     pub name_owner: HashMap<u32, usize>,
+    /// Canonical token of a word asking for a detail the knowledge does not hold →
+    /// its `[[not_held]]` group.
+    pub not_held: HashMap<String, usize>,
 }
 
 pub(crate) fn build(k: &Knowledge) -> Built {
+    // Multi-word `[[not_held]]` phrases ("dress code") are joined like synonyms.
+    let mut groups = k.synonyms.clone();
+    groups.extend(
+        k.not_held
+            .iter()
+            .flat_map(|n| n.words.iter().map(|w| vec![w.clone()])),
+    );
     let mut b = Builder {
-        analyzer: Analyzer::new(&k.synonyms),
+        analyzer: Analyzer::new(&groups),
         ids: HashMap::new(),
         vocab: Vocabulary::default(),
         seen: HashMap::new(),
@@ -183,7 +193,16 @@ pub(crate) fn build(k: &Knowledge) -> Built {
     for p in b.analyzer.parts() {
         b.vocab.insert_part(p);
     }
+    let mut not_held = HashMap::new();
+    for (i, n) in k.not_held.iter().enumerate() {
+        for w in &n.words {
+            if let Some(word) = b.analyzer.words(w).first() {
+                not_held.entry(b.analyzer.token(word)).or_insert(i);
+            }
+        }
+    }
     Built {
+        not_held,
         analyzer: b.analyzer,
         vocab: b.vocab,
         token_ids: b.ids,

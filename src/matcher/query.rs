@@ -57,6 +57,9 @@ pub(crate) struct Query {
     pub yet: bool,
     /// Capitalised words (not opening a sentence) the knowledge does not know.
     pub unknown_names: u32,
+    /// A core word asking for a detail the knowledge does not hold: its group in
+    /// `Knowledge::not_held` and its token, if the index knows the word at all.
+    pub not_held: Option<(usize, Option<u32>)>,
 }
 
 /// Weight of a word outside the core sentence of a long message.
@@ -220,10 +223,15 @@ pub(crate) fn read(
         if is_question_word(w) {
             after_question_word = true;
         }
+        let in_core = core.as_ref().is_none_or(|c| c[i]);
+        if q.not_held.is_none() && in_core {
+            if let Some(&g) = m.not_held.get(&m.analyzer.token(w)) {
+                q.not_held = Some((g, m.lookup(w)));
+            }
+        }
         if is_filler(w) {
             continue;
         }
-        let in_core = core.as_ref().is_none_or(|c| c[i]);
         let scale = if CONTEXT.binary_search(&w.as_str()).is_ok() {
             CONTEXT_WORD
         } else if in_core {

@@ -30,12 +30,16 @@ pub(super) fn find(m: &Matcher, question: &str) -> Match {
         alternatives,
         note: None,
         about_now: q.now,
+        not_held: q.not_held.map(|(g, _)| g),
     };
     let Some(&(best, p)) = scored.first() else {
         return miss(None, 0.0, Vec::new());
     };
-    let runner_up = scored.get(1).map_or(0.0, |&(_, p)| p);
-    if p >= m.config.threshold && p - runner_up >= m.config.margin {
+    // The best-ranked entry is the answer; a margin > 0 also asks that no other entry
+    // be nearly as likely right (else "did you mean").
+    let runner_up = scored.iter().skip(1).map(|&(_, p)| p).fold(0.0, f32::max);
+    let clear = m.config.margin <= 0.0 || p - runner_up >= m.config.margin;
+    if p >= m.config.threshold && clear {
         scored.remove(0);
         Match {
             best: Some(best),
@@ -48,6 +52,7 @@ pub(super) fn find(m: &Matcher, question: &str) -> Match {
                 .collect(),
             note: None,
             about_now: q.now,
+            not_held: None,
         }
     } else {
         // On a miss the best entry is a suggestion too.
@@ -303,6 +308,7 @@ fn by_number(m: &Matcher, r: Numbered) -> Match {
             alternatives: Vec::new(),
             note: None,
             about_now: false,
+            not_held: None,
         },
         None => Match {
             best: None,
@@ -311,6 +317,7 @@ fn by_number(m: &Matcher, r: Numbered) -> Match {
             alternatives: Vec::new(),
             note: Some(note),
             about_now: false,
+            not_held: None,
         },
     }
 }
