@@ -62,6 +62,7 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
                 refusal: e.refusal,
                 related: e.related,
                 number: None,
+                notes: Vec::new(),
             });
         }
     }
@@ -85,8 +86,27 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
     k
 }
 
+/// "Title, Organisation", without the organisation when the title already names it
+/// ("Director of the Treaty Affairs Division, UNODC", not "…, UNODC, UNODC").
+pub fn with_organisation(title: &str, organisation: &str) -> String {
+    use crate::text::{fold, words};
+    let (t, o) = (words(&fold(title)), words(&fold(organisation)));
+    // Whole words: "UN" is not named by "Union".
+    let named = o.is_empty() || t.windows(o.len()).any(|w| w == o.as_slice());
+    if named {
+        title.to_string()
+    } else {
+        format!("{title}, {organisation}")
+    }
+}
+
 fn person_entry(k: &Knowledge, p: &Person) -> Entry {
-    let mut answer = format!("{} — {}, {}. {}", p.name, p.title, p.organisation, p.role);
+    let mut answer = format!(
+        "{} — {}. {}",
+        p.name,
+        with_organisation(&p.title, &p.organisation),
+        p.role
+    );
     let sessions: Vec<&str> = k.sessions_of(&p.id).map(|s| s.name.as_str()).collect();
     if !sessions.is_empty() {
         answer.push_str(&format!(" Sessions: {}.", sessions.join(", ")));
@@ -125,6 +145,7 @@ fn person_entry(k: &Knowledge, p: &Person) -> Entry {
         refusal: false,
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
     }
 }
 
@@ -188,6 +209,7 @@ fn session_entry(k: &Knowledge, s: &Session) -> Entry {
         refusal: false,
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
     }
 }
 
@@ -240,6 +262,7 @@ fn day_entry(k: &Knowledge, n: usize, d: NaiveDate) -> Entry {
         refusal: false,
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
     }
 }
 
@@ -292,6 +315,7 @@ fn chapter_entry(k: &Knowledge, c: &Chapter) -> Entry {
         refusal: false,
         related: Vec::new(),
         number: Some(c.number),
+        notes: Vec::new(),
     }
 }
 
@@ -305,11 +329,12 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
         answer.push(' ');
         answer.push_str(s);
     }
-    if a.basis == "structure" {
-        answer.push_str(
-            " (This heading follows the convention's published structure; its exact wording has not been checked against the official UN text.)",
-        );
-    }
+    // For curators, not users: shown by `ask --explain` and `/kb source`.
+    let notes = if a.basis == "structure" {
+        vec!["The heading follows the convention's published structure; its exact wording has not been checked against the official UN text.".to_string()]
+    } else {
+        Vec::new()
+    };
     Entry {
         id: format!("article-{}", a.number),
         kind: EntryKind::Article,
@@ -328,6 +353,7 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
         refusal: false,
         related: Vec::new(),
         number: Some(a.number),
+        notes,
     }
 }
 
