@@ -2,7 +2,7 @@
 //!
 //! A question decides its own answer's language: someone with an English Discord client
 //! who asks in Vietnamese gets Vietnamese. [`Lang::detect`] reads the question's words;
-//! only when they say nothing either way (a bare name, "article 5") does the front end
+//! only when they say nothing either way (a bare name, a number) does the front end
 //! fall back to the Discord locale, or to English in the terminal.
 //!
 //! Detection weighs three kinds of evidence, word by word:
@@ -13,15 +13,20 @@
 //! - Vietnamese function words and everyday question words, folded ("khong", "nao",
 //!   "bao nhieu", "la gi", "cua", "duoc"), so a question typed without diacritics is
 //!   still recognised;
-//! - English function words ("what", "the", "is", "of").
+//! - English function words ("what", "the", "is", "of"), and, weaker, a few English
+//!   words of this domain a question may consist of ("signing ceremony dates").
+//!
+//! A capitalised word inside a sentence is taken for a name: only letters no other
+//! language writes count, once ("Who is Phan Đình Trạc?" is English).
 //!
 //! Words both languages write the same way ("to", "do", "the", "may", "can") count for
 //! English at a lower weight, and "Viet Nam" and "Ha Noi" count for neither: English
-//! questions write them too. A general-purpose detector was measured on the
-//! knowledge's own questions before this one was written (see `tests/it/language.rs`):
-//! it took a third of the Vietnamese questions typed without diacritics for Javanese,
-//! Italian or Tagalog, and with only English and Vietnamese allowed it still missed one
-//! in five of them.
+//! questions write them too. A general-purpose detector (`whatlang`) was measured on
+//! the knowledge's own questions before this one was written (figures in
+//! `tests/it/language.rs`): it took nearly half of the Vietnamese questions typed
+//! without diacritics for Javanese, Italian, Tagalog and others; with only English and
+//! Vietnamese allowed it still missed one in five of those the curators wrote without
+//! diacritics, and took "Who is Lương Cường?" for Vietnamese.
 
 use crate::text::fold;
 use unicode_normalization::UnicodeNormalization;
