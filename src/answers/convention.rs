@@ -62,7 +62,7 @@ impl Desk {
             format!("Article {}", a.number),
             Rich::text(e.answer.clone()),
         )
-        .with_source(short_source(&a.source, Lang::En))
+        .with_source(short_source(&e.source, Lang::En))
     }
 
     /// `/chapter N`, or why there is no such chapter.

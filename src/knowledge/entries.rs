@@ -330,11 +330,23 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
         answer.push_str(s);
     }
     // For curators, not users: shown by `ask --explain` and `/kb source`.
-    let notes = if a.basis == "structure" {
+    let mut notes = if a.basis == "structure" {
         vec!["The heading follows the convention's published structure; its exact wording has not been checked against the official UN text.".to_string()]
     } else {
         Vec::new()
     };
+    // Curators also wrote that remark among the sources ("…; wording not checked
+    // against the official UN text; …"): it is a note, not a source to count.
+    let (remarks, sources): (Vec<&str>, Vec<&str>) = a
+        .source
+        .split("; ")
+        .partition(|s| s.contains("not checked"));
+    notes.extend(
+        remarks
+            .into_iter()
+            .filter(|_| a.basis != "structure")
+            .map(str::to_string),
+    );
     Entry {
         id: format!("article-{}", a.number),
         kind: EntryKind::Article,
@@ -348,7 +360,7 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
         attributes: ARTICLE_WORDS,
         answer: clip(answer),
         answer_vi: None,
-        source: a.source.clone(),
+        source: sources.join("; "),
         as_of: None,
         refusal: false,
         related: Vec::new(),

@@ -92,6 +92,15 @@ fn the_source_line_is_short_and_the_full_list_is_for_curators() {
         "{text}"
     );
     let answer = text.split("read as:").next().unwrap();
+    // That remark, which curators also wrote among the sources, is not counted as one.
+    assert!(
+        answer.contains("\nSource: Heading per the structure of the adopted text\n"),
+        "{answer}"
+    );
+    assert_eq!(
+        desk.article(22).source.as_deref(),
+        Some("Heading per the structure of the adopted text")
+    );
     assert!(!answer.contains("not been checked"), "{answer}");
     // The full list, as curators wrote it.
     let reply = hanoi_bot::curation::source_reply(&desk, &long.id);
