@@ -1,8 +1,12 @@
 //! States and organisations as entities: "did my country sign?".
 //!
-//! - The country data (the `keshvar` crate, from the ISO 3166 lists): names, codes and
+//! - The country data (from the ISO 3166 lists of the `keshvar` crate): names, codes and
 //!   Vietnamese translations of every state, so curators type a record's status and
 //!   source, not 200 names, and the bot recognises a state the knowledge has no record of.
+//!   What the bot uses of it is kept in `states.tsv` beside this file: reading the
+//!   crate's data took ~45 ms at every start, the table takes well under one. A test
+//!   derives the table from the crate again and fails when they differ (the crate is a
+//!   dev-dependency; `HANOI_WRITE_STATES=1 cargo test states_table` rewrites the file).
 //! - [`Gazetteer`]: which state or record a question names.
 //! - `check`: the rules of `[[country]]` and `[signatories]`.
 //! - `entries`: each record becomes an answerable entry, its names a synonym group;
@@ -16,7 +20,6 @@ mod gazetteer;
 pub use gazetteer::{Gazetteer, Place};
 
 use crate::text::{fold, is_filler, words};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// UN observer states: not members, but "States" that a UN convention is open to.
@@ -39,10 +42,59 @@ pub struct Known {
     pub names: Vec<String>,
 }
 
+/// The states table derived from the country data (see the module notes).
+const STATES: &str = include_str!("states.tsv");
+
 /// Every UN member and observer state of the country data, read once.
 pub fn known() -> &'static [Known] {
     static KNOWN: OnceLock<Vec<Known>> = OnceLock::new();
-    KNOWN.get_or_init(load)
+    KNOWN.get_or_init(|| parse_states(STATES))
+}
+
+/// Reads `states.tsv`: alpha-2, alpha-3, definite (0/1), name, Vietnamese name (may be
+/// empty), names separated by `|`; one state a line.
+fn parse_states(table: &str) -> Vec<Known> {
+    table
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let field = |i: usize| f.get(i).copied().unwrap_or_default();
+            Known {
+                alpha2: field(0).to_string(),
+                alpha3: field(1).to_string(),
+                definite: field(2) == "1",
+                name: field(3).to_string(),
+                name_vi: Some(field(4)).filter(|v| !v.is_empty()).map(str::to_string),
+                names: field(5)
+                    .split('|')
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Writes states as `states.tsv` holds them.
+#[cfg(test)]
+fn render_states(states: &[Known]) -> String {
+    let mut out = String::from(
+        "# Generated from the keshvar crate's data by a test in mod.rs (see the module notes).\n\
+         # alpha2, alpha3, definite, name, Vietnamese name, names (|-separated)\n",
+    );
+    for k in states {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\n",
+            k.alpha2,
+            k.alpha3,
+            u8::from(k.definite),
+            k.name,
+            k.name_vi.as_deref().unwrap_or_default(),
+            k.names.join("|")
+        ));
+    }
+    out
 }
 
 /// The state with this ISO alpha-2 code.
@@ -52,6 +104,8 @@ pub fn known_by_iso(alpha2: &str) -> Option<&'static Known> {
         .find(|k| k.alpha2.eq_ignore_ascii_case(alpha2))
 }
 
+/// The states as derived from the country data (`keshvar`).
+#[cfg(test)]
 fn load() -> Vec<Known> {
     let mut all: Vec<Known> = Vec::new();
     for c in keshvar::CountryIterator::new() {
@@ -103,7 +157,7 @@ fn load() -> Vec<Known> {
         });
     }
     // "Congo" and "Korea" are two states each: such a name identifies neither.
-    let mut owners: HashMap<String, usize> = HashMap::new();
+    let mut owners: std::collections::HashMap<String, usize> = Default::default();
     for k in &all {
         for n in &k.names {
             *owners.entry(key(n)).or_default() += 1;
@@ -147,6 +201,7 @@ fn usable(name: &str, min_words: usize) -> bool {
 /// abbreviation. "Iran (Islamic Republic of)" → "Islamic Republic of Iran";
 /// "Korea (North)" → "Korea"; "Palestine, State of" → "State of Palestine"; a leading
 /// "The" is dropped.
+#[cfg(test)]
 fn tidy(name: &str) -> Option<String> {
     let latin = name.chars().all(|c| {
         c.is_ascii()
@@ -179,6 +234,28 @@ fn tidy(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn states_table_matches_the_country_data() {
+        let derived = render_states(&load());
+        if std::env::var_os("HANOI_WRITE_STATES").is_some() {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/src/knowledge/countries/states.tsv"
+            );
+            std::fs::write(path, &derived).expect("write states.tsv");
+        }
+        assert!(
+            derived == STATES,
+            "states.tsv is stale: HANOI_WRITE_STATES=1 cargo test states_table"
+        );
+        let parsed = parse_states(STATES);
+        assert_eq!(
+            render_states(&parsed),
+            derived,
+            "the table reads back as written"
+        );
+    }
 
     #[test]
     fn data_names_are_tidied_for_users() {
