@@ -106,11 +106,14 @@ pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, P
     }
 
     // Ids are shared by every kind of entry: `ask` returns them and `related` names them.
+    // Id → byte offset of its first use; the line is counted only for a duplicate (it
+    // costs a pass over the text).
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut seen_id = |r: &mut Report, span: std::ops::Range<usize>, id: &str| {
         if id.trim().is_empty() {
             r.at(span, "", "entry has an empty `id`".into());
-        } else if let Some(prev) = ids.insert(id.to_string(), line_of(text, span.start)) {
+        } else if let Some(prev) = ids.insert(id.to_string(), span.start) {
+            let prev = line_of(text, prev);
             r.at(
                 span,
                 id,
