@@ -9,6 +9,7 @@ use super::super::{Entry, EntryKind, Knowledge};
 use super::compose::{answer_en, answer_vi};
 use super::{key, known_by_iso, usable};
 use crate::text::{expand_acronyms, is_filler};
+use std::collections::{HashMap, HashSet};
 
 pub(in crate::knowledge) use super::compose::{by_region_entry, not_signed_entry, NOT_SIGNED_ID};
 
@@ -72,6 +73,17 @@ fn vi_is_a_name(name: &str) -> bool {
 /// matcher (not "united" + "states" = countries) and "Hoa Kỳ" one name. A record whose
 /// names a group of the file already holds ("Viet Nam", "EU") joins that group.
 pub(in crate::knowledge) fn add_synonyms(records: &[Country], groups: &mut Vec<Vec<String>>) {
+    // Each term's key, computed once: key → the first group holding it, and each
+    // group's keys (folding every term again for every record was most of the load).
+    let mut first_group: HashMap<String, usize> = HashMap::new();
+    let mut group_keys: Vec<HashSet<String>> = Vec::with_capacity(groups.len());
+    for (i, g) in groups.iter().enumerate() {
+        let keys: HashSet<String> = g.iter().map(|t| key(t)).collect();
+        for k in &keys {
+            first_group.entry(k.clone()).or_insert(i);
+        }
+        group_keys.push(keys);
+    }
     for c in records {
         let terms: Vec<String> = names_of(c)
             .into_iter()
@@ -81,19 +93,26 @@ pub(in crate::knowledge) fn add_synonyms(records: &[Country], groups: &mut Vec<V
             })
             .collect();
         let keys: Vec<String> = terms.iter().map(|t| key(t)).collect();
-        match groups
-            .iter()
-            .position(|g| g.iter().any(|t| keys.contains(&key(t))))
-        {
-            Some(i) => {
-                for t in terms {
-                    if !groups[i].iter().any(|x| key(x) == key(&t)) {
+        let i = match keys.iter().filter_map(|k| first_group.get(k)).min() {
+            Some(&i) => {
+                for (t, k) in terms.into_iter().zip(keys) {
+                    if group_keys[i].insert(k.clone()) {
+                        let first = first_group.entry(k).or_insert(i);
+                        *first = (*first).min(i);
                         groups[i].push(t);
                     }
                 }
+                continue;
             }
-            None => groups.push(terms),
+            None => groups.len(),
+        };
+        let mut own = HashSet::new();
+        for k in keys {
+            first_group.entry(k.clone()).or_insert(i);
+            own.insert(k);
         }
+        group_keys.push(own);
+        groups.push(terms);
     }
 }
 
