@@ -22,6 +22,10 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Accent-, case- and diacritic-insensitive form: "Lương Cường" → "luong cuong".
 pub fn fold(text: &str) -> String {
+    // ASCII is its own NFKD form with no combining marks: only the case changes.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfkd() {
         if is_combining_mark(c) {
