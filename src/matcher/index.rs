@@ -193,6 +193,7 @@ pub(crate) fn build(k: &Knowledge) -> Built {
     for p in b.analyzer.parts() {
         b.vocab.insert_part(p);
     }
+    b.vocab.prepare();
     let mut not_held = HashMap::new();
     for (i, n) in k.not_held.iter().enumerate() {
         for w in &n.words {
