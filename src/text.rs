@@ -60,6 +60,33 @@ fn strip_ordinal(word: &str) -> String {
     word.to_string()
 }
 
+/// Looks up the words of `ws[..max]` joined by spaces, then one word fewer, down to the
+/// first word alone, until `f` finds something: `f` gets the number of words and their
+/// joined text. One buffer serves every length (no string per n-gram).
+pub(crate) fn find_joined<T>(
+    ws: &[String],
+    max: usize,
+    mut f: impl FnMut(usize, &str) -> Option<T>,
+) -> Option<T> {
+    let max = max.min(ws.len());
+    let mut buf = String::with_capacity(ws[..max].iter().map(|w| w.len() + 1).sum());
+    for (k, w) in ws[..max].iter().enumerate() {
+        if k > 0 {
+            buf.push(' ');
+        }
+        buf.push_str(w);
+    }
+    for n in (1..=max).rev() {
+        if let Some(t) = f(n, &buf) {
+            return Some(t);
+        }
+        if n > 1 {
+            buf.truncate(buf.len() - ws[n - 1].len() - 1);
+        }
+    }
+    None
+}
+
 /// English stem of a folded word (Snowball). Vietnamese words pass through nearly
 /// unchanged, and identically on both sides of a match, which is all that matters.
 pub fn stem(word: &str) -> String {

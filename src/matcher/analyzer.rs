@@ -127,13 +127,14 @@ impl Analyzer {
                 i += 1;
                 continue;
             }
-            for n in (1..=self.longest.max(1).min(ws.len() - i)).rev() {
-                let key = ws[i..i + n].join(" ");
-                if let Some(joined) = self.phrases.get(&key) {
-                    out.push(joined.clone());
-                    i += n;
-                    continue 'outer;
-                }
+            let max = self.longest.max(1).min(ws.len() - i);
+            let found = crate::text::find_joined(&ws[i..], max, |n, key| {
+                self.phrases.get(key).map(|joined| (n, joined))
+            });
+            if let Some((n, joined)) = found {
+                out.push(joined.clone());
+                i += n;
+                continue 'outer;
             }
             out.push(ws[i].clone());
             i += 1;

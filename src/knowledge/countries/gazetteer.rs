@@ -81,14 +81,10 @@ impl Gazetteer {
     /// The first place the text names ("did the US sign" → United States).
     pub fn find(&self, text: &str) -> Option<&Place> {
         let ws = words(&fold(&expand_acronyms(text)));
-        for i in 0..ws.len() {
-            for n in (1..=self.longest.min(ws.len() - i)).rev() {
-                if let Some(&p) = self.phrases.get(&ws[i..i + n].join(" ")) {
-                    return Some(&self.places[p]);
-                }
-            }
-        }
-        None
+        (0..ws.len()).find_map(|i| {
+            crate::text::find_joined(&ws[i..], self.longest, |_, key| self.phrases.get(key))
+                .map(|&p| &self.places[p])
+        })
     }
 }
 
