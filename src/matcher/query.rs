@@ -212,10 +212,18 @@ pub(crate) fn read(
         asks: asks(words),
         ..Query::default()
     };
-    let pairs = words.windows(2).map(|w| format!("{}{}", w[0], w[1]));
-    for w in words.iter().cloned().chain(pairs) {
+    for w in words {
         q.now |= NOW.contains(&w.as_str());
         q.yet |= YET.contains(&w.as_str());
+    }
+    // Two-word forms ("so far") as their joined word, without building it.
+    let joins = |list: &[&str], a: &str, b: &str| {
+        list.iter()
+            .any(|x| x.len() == a.len() + b.len() && x.starts_with(a) && x.ends_with(b))
+    };
+    for w in words.windows(2) {
+        q.now |= joins(NOW, &w[0], &w[1]);
+        q.yet |= joins(YET, &w[0], &w[1]);
     }
     let last = words.len().saturating_sub(1);
     let mut after_question_word = false;
