@@ -22,7 +22,9 @@ pub use reload::{reload, reload_reply, spawn_watcher, ReloadSummary};
 use crate::answers::{clean_question, Asked, Desk, MAX_QUESTION};
 use crate::config::CurationConfig;
 use crate::reply::{Reply, ReplyKind, Rich, Suggestion};
-use crate::store::{DayCount, FeedbackCount, Gap, QuestionEvent, Result, Store};
+use crate::store::{
+    DayCount, FeedbackCount, Gap, QuestionEvent, RecentQuestion, Result, Store,
+};
 use chrono::{DateTime, Duration, Utc};
 
 /// The form questions are counted under: folded, punctuation gone, words single-spaced.
@@ -56,19 +58,37 @@ pub struct Asking {
     pub channel_kind: &'static str,
     /// The asker (kept only if `[curation] log_user_ids` allows it).
     pub user_id: Option<u64>,
+    /// What a 👎 on the answer can find the question by: the `/ask` interaction's id,
+    /// or the id of the message the bot answered (see [`Store::down_vote`]).
+    pub key: Option<u64>,
     /// When.
     pub at: DateTime<Utc>,
 }
 
-/// [`log_question`] for a burst of questions, in one transaction.
+/// [`log_question`] for a burst of questions, in one transaction; those with a key
+/// are also remembered for a while, so a 👎 on their answer finds them.
 pub fn log_questions(store: &mut Store, cfg: &CurationConfig, batch: &[Asking]) -> Result<()> {
+    let mut recent = Vec::new();
     let events: Vec<_> = batch
         .iter()
         .filter_map(|a| {
-            question_event(cfg, &a.asked, a.channel_kind, a.user_id).map(|(e, w)| (e, w, a.at))
+            let (e, weak) = question_event(cfg, &a.asked, a.channel_kind, a.user_id)?;
+            if let Some(key) = a.key {
+                recent.push(RecentQuestion {
+                    key,
+                    text: e.text.clone(),
+                    entry_id: e.best_entry.clone(),
+                    answered: e.answered,
+                    confidence: e.confidence,
+                    channel_kind: e.channel_kind.clone(),
+                    at: a.at,
+                });
+            }
+            Some((e, weak, a.at))
         })
         .collect();
-    store.record_questions(&events)
+    store.record_questions(&events)?;
+    store.remember_questions(&recent)
 }
 
 /// The stored form of a question and whether it is weak (unanswered or below
