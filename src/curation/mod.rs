@@ -9,6 +9,8 @@
 //! - [`stats`] / [`stats_reply`]: `/kb stats` and `hanoi-bot stats`.
 //! - `reload`: [`reload()`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
 //! - [`refit`]: fitting the answer-or-refuse model from labelled questions.
+//! - [`write_back`]: adding a phrasing to the knowledge file (format kept, validated,
+//!   written atomically, swapped in).
 //!
 //! Moderator actions are recorded with [`Store::audit`](crate::store::Store::audit)
 //! (who, action, detail); the glue calls it for `/kb reload` like `schedule`'s
@@ -16,6 +18,7 @@
 
 pub mod refit;
 mod reload;
+pub mod write_back;
 
 pub use reload::{reload, reload_reply, spawn_watcher, ReloadSummary};
 
