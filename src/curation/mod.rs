@@ -9,15 +9,20 @@
 //! - [`stats`] / [`stats_reply`]: `/kb stats` and `hanoi-bot stats`.
 //! - `reload`: [`reload()`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
 //! - [`refit`]: fitting the answer-or-refuse model from labelled questions.
-//! - [`write_back`]: adding a phrasing to the knowledge file (format kept, validated,
-//!   written atomically, swapped in).
+//! - [`review`]: the review queue of `/kb review` and `hanoi-bot review` (logged
+//!   questions without a label, near-identical ones grouped, with likely entries);
+//!   [`decide`]: a moderator's decision applied (phrasing, out of scope, skip), labelled
+//!   and audited; [`write_back`]: adding a phrasing to the knowledge file (format kept,
+//!   validated, written atomically, swapped in).
 //!
 //! Moderator actions are recorded with [`Store::audit`](crate::store::Store::audit)
 //! (who, action, detail); the glue calls it for `/kb reload` like `schedule`'s
 //! operations do for announcements.
 
+pub mod decide;
 pub mod refit;
 mod reload;
+pub mod review;
 pub mod write_back;
 
 pub use reload::{reload, reload_reply, spawn_watcher, ReloadSummary};
