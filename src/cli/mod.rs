@@ -143,6 +143,13 @@ pub(crate) enum Command {
         /// Case files (q, expect or scope = "out") [default: tests/blind/train.toml]
         #[arg(long = "cases", value_name = "PATH")]
         cases: Vec<PathBuf>,
+        /// Database whose review labels are added to the cases [default: storage.path
+        /// of the configuration, when it exists]
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// Leave the review labels out
+        #[arg(long, conflicts_with = "db")]
+        no_labels: bool,
         /// L2 penalty of the logistic regression
         #[arg(long, default_value = "1.0")]
         l2: f32,
@@ -276,6 +283,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit { limit, db } => database::audit(&desk, db.as_deref(), limit, &mut out)?,
         Command::Refit {
             cases,
+            db,
+            no_labels,
             l2,
             folds,
             write,
@@ -290,7 +299,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     k.with_file_name(crate::knowledge::MODEL_FILE)
                 })
             });
-            refit::run(&desk, &cases, l2, folds, path.as_deref(), &mut out)?
+            let labels = if no_labels {
+                None
+            } else {
+                refit::Labels::read(&desk, db.as_deref())?
+            };
+            refit::run(&desk, &cases, labels, l2, folds, path.as_deref(), &mut out)?
         }
         Command::Check { .. } => unreachable!("handled above"),
     }

@@ -31,7 +31,7 @@ use crate::answers::{clean_question, Asked, Desk, MAX_QUESTION};
 use crate::config::CurationConfig;
 use crate::reply::{Reply, ReplyKind, Rich, Suggestion};
 use crate::store::{
-    DayCount, FeedbackCount, Gap, QuestionEvent, RecentQuestion, Result, Store,
+    DayCount, FeedbackCount, Gap, LabelCounts, QuestionEvent, RecentQuestion, Result, Store,
 };
 use chrono::{DateTime, Duration, Utc};
 
@@ -222,6 +222,8 @@ pub struct Stats {
     pub top_entries: Vec<(String, u64)>,
     /// 👍/👎 per entry.
     pub feedback: Vec<FeedbackCount>,
+    /// Review labels, and how many no written model was fitted on yet.
+    pub labels: LabelCounts,
 }
 
 impl Stats {
@@ -245,6 +247,7 @@ pub fn stats(store: &Store, now: DateTime<Utc>, days: u32) -> Result<Stats> {
         days,
         top_entries: store.top_entries(10)?,
         feedback: store.feedback()?,
+        labels: store.label_counts()?,
     })
 }
 
@@ -287,5 +290,38 @@ pub fn stats_reply(s: &Stats, desk: &Desk) -> Reply {
         .take(10)
         .map(|f| format!("`{}`: 👍 {} · 👎 {}", f.entry_id, f.up, f.down))
         .collect();
-    r.field("Feedback", Rich::text(or_none(fb)))
+    r = r.field("Feedback", Rich::text(or_none(fb)));
+    r = r.field(
+        "Review labels",
+        Rich::text(format!(
+            "{} labelled question{}, {} waiting for the next refit (`hanoi-bot refit --write`).",
+            s.labels.total,
+            if s.labels.total == 1 { "" } else { "s" },
+            s.labels.waiting
+        )),
+    );
+    r.field(
+        "Answer-or-refuse model",
+        Rich::text(model_figures(&desk.knowledge.decision.fit)),
+    )
+}
+
+/// The model's figures at its last fit, in a sentence.
+pub fn model_figures(f: &crate::decision::FitInfo) -> String {
+    if f.questions == 0 {
+        return "No fit recorded in the model file.".into();
+    }
+    let date = if f.date.is_empty() {
+        "undated"
+    } else {
+        f.date.as_str()
+    };
+    format!(
+        "Fitted {date} on {} questions ({} candidate rows). Cross-validated at threshold {:.2}: in-scope answered right {:.1}%, out-of-scope refused {:.1}%.",
+        f.questions,
+        f.rows,
+        f.threshold,
+        100.0 * f.cv_in_scope,
+        100.0 * f.cv_out_of_scope
+    )
 }
