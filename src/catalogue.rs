@@ -106,9 +106,10 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "kb",
-        usage: "gaps | stats | reload",
-        description: "Moderators: unanswered questions, statistics, reload the knowledge",
-        description_vi: "Điều hành viên: câu hỏi chưa trả lời, thống kê, nạp lại dữ liệu",
+        usage: "gaps | stats | reload | review",
+        description:
+            "Moderators: unanswered questions, review them, statistics, reload the knowledge",
+        description_vi: "Điều hành viên: câu hỏi chưa trả lời, duyệt, thống kê, nạp lại dữ liệu",
         moderator: true,
     },
 ];
