@@ -7,6 +7,7 @@ mod explain;
 mod files;
 mod refit;
 mod render;
+mod review;
 mod run;
 
 use crate::answers::{Day, Desk, Lang};
@@ -137,6 +138,13 @@ pub(crate) enum Command {
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
+    /// Review logged questions one at a time: add each as a phrasing of an entry
+    /// (written into the knowledge file), mark it out of scope, or skip it
+    Review {
+        /// Database [default: storage.path of the configuration]
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+    },
     /// Refit the answer-or-refuse model from labelled questions and print its
     /// cross-validated figures; --write saves it beside the knowledge file
     Refit {
@@ -219,6 +227,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         // Before the stdout lock below is taken: the bot logs for as long as it runs.
         return Ok(run::run_bot(desk));
     }
+    if let Command::Review { db } = &cli.command {
+        let (input, out) = (std::io::stdin().lock(), std::io::stdout());
+        review::run(desk, db.as_deref(), input, &mut out.lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let now = Utc::now();
     let out = std::io::stdout();
     let mut out = out.lock();
@@ -274,7 +287,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let json = batch::export(&desk)?;
             writeln!(out, "{json}")?;
         }
-        Command::Run => unreachable!("handled before stdout is locked"),
+        Command::Run | Command::Review { .. } => {
+            unreachable!("handled before stdout is locked")
+        }
         Command::Announce { db, action } => {
             return database::announce(&desk, db.as_deref(), action, &mut out)
         }
