@@ -8,11 +8,13 @@
 //! phrasing into the knowledge file and swaps the knowledge in
 //! ([`crate::curation::decide`]). The next view says what was done.
 //!
-//! Component and form ids are `rv:<key>:<action>` with the command interaction's id as
-//! key: `add:<entry>`, `out`, `skip`, `stop`, and `form:<round>:<entry>` for the form.
-//! All of it is user input: a press or form from anyone but the moderator who opened
-//! the review is refused (and audited), and an entry id is acted on only if it is one
-//! of the current question's candidates and still in the knowledge. Every press the
+//! Component and form ids are `rv:<key>:<round>:<action>`, with the command
+//! interaction's id as key and the number of the view (one question each) as round:
+//! `add:<entry>`, `out`, `skip`, `stop`, and `form:<entry>` for the form. All of it is
+//! user input: a press or form from anyone but the moderator who opened the review is
+//! refused (and audited), one from an earlier view (a double click) does nothing, and
+//! an entry id is acted on only if it is one of the current question's candidates and
+//! still in the knowledge. Every press the
 //! flow takes is noted in [`Data`], so [`handle_stale`] answers only presses no review
 //! took (the review ended or the bot restarted).
 
@@ -138,7 +140,9 @@ pub async fn review(ctx: AppCtx<'_>) -> Result<(), Error> {
             .filter(move |m| m.data.custom_id.starts_with(&prefix))
             .timeout(VIEW_TIMEOUT)
             .stream();
-        holder.show(&sctx.http, embeds, buttons(key, &item)).await?;
+        holder
+            .show(&sctx.http, embeds, buttons(key, round, &item))
+            .await?;
         ctx.has_sent_initial_response
             .store(true, std::sync::atomic::Ordering::SeqCst);
         let next = wait(ctx, key, round, moderator, &item, presses, forms).await?;
@@ -233,8 +237,8 @@ fn banner(o: &Outcome) -> serenity::CreateEmbed {
 
 /// The buttons of a view: one per candidate that can take a phrasing (and whose id
 /// fits), then Out of scope, Skip, End review.
-fn buttons(key: u64, item: &Item) -> Vec<serenity::CreateActionRow> {
-    let id = |action: &str| format!("{PREFIX}{key}:{action}");
+fn buttons(key: u64, round: u32, item: &Item) -> Vec<serenity::CreateActionRow> {
+    let id = |action: &str| format!("{PREFIX}{key}:{round}:{action}");
     let adds: Vec<serenity::CreateButton> = item
         .candidates
         .iter()
@@ -277,7 +281,7 @@ fn form(key: u64, round: u32, entry: &str, text: &str) -> serenity::CreateModal 
     .min_length(1)
     .max_length(crate::answers::MAX_QUESTION as u16);
     serenity::CreateModal::new(
-        format!("{PREFIX}{key}:form:{round}:{entry}"),
+        format!("{PREFIX}{key}:{round}:form:{entry}"),
         "Add a phrasing",
     )
     .components(vec![serenity::CreateActionRow::InputText(input)])
@@ -322,6 +326,9 @@ async fn refuse(data: &Data, user: &serenity::User, what: String) {
     }
 }
 
+const EARLIER: &str =
+    "That button belongs to a question already decided; nothing was done to the one shown now.";
+
 const NOT_YOURS: &str =
     "Only the moderator who opened this review can use it. Run /kb review for your own.";
 
@@ -357,12 +364,17 @@ async fn wait(
                     refuse(data, &press.user, format!("/kb review buttons of {}", moderator)).await;
                     continue;
                 }
-                let action = press
+                let Some(action) = press
                     .data
                     .custom_id
-                    .strip_prefix(&format!("{PREFIX}{key}:"))
-                    .unwrap_or_default()
-                    .to_string();
+                    .strip_prefix(&format!("{PREFIX}{key}:{round}:"))
+                    .map(str::to_string)
+                else {
+                    // A view already decided (a double click, an old copy): never applied
+                    // to the question shown now.
+                    press.create_response(http, note(EARLIER)).await?;
+                    continue;
+                };
                 match action.as_str() {
                     "out" | "skip" => {
                         press
@@ -407,7 +419,7 @@ async fn wait(
                 let rest = submit
                     .data
                     .custom_id
-                    .strip_prefix(&format!("{PREFIX}{key}:form:{round}:"))
+                    .strip_prefix(&format!("{PREFIX}{key}:{round}:form:"))
                     .map(str::to_string);
                 let entry = rest.filter(|id| item.candidate(id).is_some_and(|c| c.takes_phrasings()));
                 let (Some(entry), Some(phrasing)) = (entry, typed(&submit)) else {
