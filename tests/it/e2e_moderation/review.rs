@@ -236,6 +236,7 @@ async fn a_refused_question_becomes_a_phrasing_and_is_then_answered() {
         text.contains("2 labelled questions, 2 waiting for the next refit"),
         "{text}"
     );
+    assert!(text.contains("Answer-or-refuse model: "), "{text}");
     bot.shutdown().await;
 }
 

@@ -1,0 +1,250 @@
+//! A reviewed phrasing written back into the shipped knowledge file (comments, order
+//! and layout kept, `check` passes, the diff is the added lines), and `hanoi-bot
+//! review` walking the queue in the terminal.
+
+use chrono::Utc;
+use hanoi_bot::answers::{Desk, DeskHandle};
+use hanoi_bot::config::Config;
+use hanoi_bot::curation::{log_questions, write_back, Asking};
+use hanoi_bot::knowledge::Knowledge;
+use hanoi_bot::store::Store;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const SHIPPED: &str = "knowledge/hanoi-convention.toml";
+const FIXTURE: &str = "tests/fixtures/valid.toml";
+
+fn copy_to(dir: &Path, from: &str) -> PathBuf {
+    let p = dir.join("knowledge.toml");
+    std::fs::copy(from, &p).unwrap();
+    p
+}
+
+/// The lines of `after` that are not at their place in `before`, when `after` is
+/// `before` with lines inserted: (line number in `after`, line).
+fn inserted(before: &str, after: &str) -> Vec<(usize, String)> {
+    let (b, a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let mut out = Vec::new();
+    let mut i = 0;
+    for (n, line) in a.iter().enumerate() {
+        if i < b.len() && b[i] == *line {
+            i += 1;
+        } else {
+            out.push((n + 1, line.to_string()));
+        }
+    }
+    assert_eq!(i, b.len(), "every old line is still there, in order");
+    out
+}
+
+fn check(path: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hanoi-bot"))
+        .arg("--knowledge")
+        .arg(path)
+        .arg("check")
+        .env_remove("DISCORD_TOKEN")
+        .output()
+        .expect("binary runs")
+}
+
+#[test]
+fn phrasings_written_into_the_shipped_file_keep_its_comments_and_order_and_pass_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_to(dir.path(), SHIPPED);
+    let before = std::fs::read_to_string(&path).unwrap();
+    let knowledge = Knowledge::load(&path).unwrap();
+    let config = Config::embedded();
+    let handle = DeskHandle::new(Desk::new(knowledge, config.clone()));
+    // One entry of each kind that takes phrasings (all with multi-line arrays).
+    let original = Knowledge::load(&path).unwrap();
+    let added = [
+        (
+            "convention-overview",
+            "so what is this hanoi treaty, in short",
+        ),
+        (
+            "fact-signatories-final",
+            "final tally of the signing states, please",
+        ),
+        (
+            "session-signing",
+            "the moment the pens come out in the signing hall",
+        ),
+        (
+            "antonio-guterres",
+            "that person the review added a phrasing to",
+        ),
+    ];
+    for (id, phrasing) in &added {
+        let done = write_back::add_phrasing(&path, id, phrasing, &handle, &config)
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert!(done.written, "{id}");
+        assert!(done.reload.is_some(), "{id}: swapped in");
+    }
+    let after = std::fs::read_to_string(&path).unwrap();
+    // The diff is the added lines, one per phrasing, indented like their neighbours.
+    let lines = inserted(&before, &after);
+    let want: Vec<String> = added.iter().map(|(_, p)| format!("  \"{p}\",")).collect();
+    let got: Vec<String> = lines.iter().map(|(_, l)| l.clone()).collect();
+    assert_eq!(got, want);
+    // Every comment line is still there, in the same order.
+    let comments = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(comments(&after), comments(&before));
+    // The entries in the same order, each with its new phrasing last.
+    let reloaded = Knowledge::load(&path).unwrap();
+    let ids = |k: &Knowledge| k.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&reloaded), ids(&original));
+    for (id, phrasing) in &added {
+        let e = reloaded.entry(id).unwrap();
+        assert!(e.questions.iter().any(|q| q == phrasing), "{id}");
+    }
+    // `check` passes on the written file; the backup is the file before the last write.
+    let o = check(&path);
+    assert!(
+        o.status.success(),
+        "check: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(dir.path().join("knowledge.toml.bak").is_file());
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn a_phrasing_that_would_break_the_file_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_to(dir.path(), FIXTURE);
+    let before = std::fs::read(&path).unwrap();
+    let config = Config::embedded();
+    let handle = DeskHandle::new(Desk::new(Knowledge::load(&path).unwrap(), config.clone()));
+    // Another entry already has this phrasing: the loader refuses the duplicate.
+    let e = write_back::add_phrasing(
+        &path,
+        "signatories-final",
+        "When is the signing ceremony?",
+        &handle,
+        &config,
+    )
+    .unwrap_err();
+    assert!(matches!(e, write_back::WriteError::Invalid(_)), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("knowledge.toml.bak").exists());
+}
+
+/// A database with `questions` logged as the bot logs them.
+fn logged(db: &Path, questions: &[&str]) {
+    let config = Config::embedded();
+    let desk = Desk::new(Knowledge::load(Path::new(FIXTURE)).unwrap(), config.clone());
+    let mut store = Store::open(db).unwrap();
+    let batch: Vec<Asking> = questions
+        .iter()
+        .map(|q| Asking {
+            asked: desk.ask(q, hanoi_bot::answers::Lang::En).0,
+            channel_kind: "slash",
+            user_id: None,
+            key: None,
+            at: Utc::now(),
+        })
+        .collect();
+    log_questions(&mut store, &config.curation, &batch).unwrap();
+}
+
+fn review(knowledge: &Path, db: &Path, input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hanoi-bot"))
+        .arg("--knowledge")
+        .arg(knowledge)
+        .arg("review")
+        .arg("--db")
+        .arg(db)
+        .env_remove("DISCORD_TOKEN")
+        .env("USER", "curator")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn hanoi_bot_review_walks_the_queue_in_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_to(dir.path(), FIXTURE);
+    let db = dir.path().join("bot.db");
+    logged(
+        &db,
+        &[
+            "Count of parties that signed?",
+            "Count of parties that signed?",
+            "What colour is the moon above the conference hall?",
+        ],
+    );
+    // First a look, then quit: nothing is decided.
+    let o = review(&path, &db, "q\n");
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("count of parties that signed"), "{out}");
+    let n = out
+        .lines()
+        .find_map(|l| {
+            let (n, rest) = l.trim().split_once(". `signatories-final`")?;
+            let _ = rest;
+            n.parse::<usize>().ok()
+        })
+        .unwrap_or_else(|| panic!("signatories-final is offered: {out}"));
+    assert!(Store::open(&db).unwrap().labels().unwrap().is_empty());
+
+    // The phrasing as logged (Enter), then the moon out of scope.
+    let o = review(&path, &db, &format!("{n}\n\no\n"));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        out.contains("added to knowledge.toml as a phrasing of `signatories-final`"),
+        "{out}"
+    );
+    assert!(out.contains("labelled out of scope"), "{out}");
+    assert!(out.contains("Nothing left to review."), "{out}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"count of parties that signed\"]"), "{text}");
+    let store = Store::open(&db).unwrap();
+    let labels = store.labels().unwrap();
+    let got: Vec<(&str, Option<&str>)> = labels
+        .iter()
+        .map(|l| (l.question.as_str(), l.entry_id.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("count of parties that signed", Some("signatories-final")),
+            ("what colour is the moon above the conference hall", None)
+        ]
+    );
+    let audit = store.audit_list(10).unwrap();
+    assert!(
+        audit
+            .iter()
+            .all(|a| a.who == "cli:curator" && a.action.starts_with("kb.review.")),
+        "{audit:?}"
+    );
+    assert_eq!(audit.len(), 2);
+    // The queue is empty now.
+    let o = review(&path, &db, "");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Nothing to review"));
+}
