@@ -71,7 +71,7 @@ pub fn run(
         let phrasings = l.cases.iter().filter(|c| c.in_scope()).count();
         writeln!(
             out,
-            "{n} review label{} from {} ({phrasings} phrasings of an entry, {} out of scope)",
+            "{n} review label{} from {} ({phrasings} a phrasing of an entry, {} out of scope)",
             if n == 1 { "" } else { "s" },
             l.db.display(),
             n - phrasings

@@ -248,3 +248,98 @@ fn hanoi_bot_review_walks_the_queue_in_the_terminal() {
     let o = review(&path, &db, "");
     assert!(String::from_utf8_lossy(&o.stdout).contains("Nothing to review"));
 }
+
+#[test]
+fn refit_takes_the_review_labels_and_a_written_fit_leaves_none_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_to(dir.path(), FIXTURE);
+    let cases = dir.path().join("cases.toml");
+    std::fs::write(
+        &cases,
+        r#"[[case]]
+q = "When is the signing ceremony?"
+expect = ["25-26 October"]
+[[case]]
+q = "how many countries signed"
+expect = ["72 states"]
+[[case]]
+q = "number of articles"
+expect = ["68 articles"]
+[[case]]
+q = "who is guterres"
+expect = ["Secretary-General"]
+[[case]]
+q = "what colour is the moon"
+scope = "out"
+[[case]]
+q = "best pho in hanoi"
+scope = "out"
+"#,
+    )
+    .unwrap();
+    let db = dir.path().join("bot.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        let now = Utc::now();
+        let q = |s: &str| vec![s.to_string()];
+        store
+            .label(
+                &q("count of parties that signed"),
+                Some("signatories-final"),
+                None,
+                "m",
+                "kb.review.phrasing",
+                "",
+                now,
+            )
+            .unwrap();
+        store
+            .label(
+                &q("what colour is the sky above the hall"),
+                None,
+                None,
+                "m",
+                "kb.review.out_of_scope",
+                "",
+                now,
+            )
+            .unwrap();
+        let counts = store.label_counts().unwrap();
+        assert_eq!((counts.total, counts.waiting), (2, 2));
+    }
+    let refit = |extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_hanoi-bot"))
+            .arg("--knowledge")
+            .arg(&path)
+            .arg("refit")
+            .arg("--cases")
+            .arg(&cases)
+            .args(["--folds", "2"])
+            .args(extra)
+            .env_remove("DISCORD_TOKEN")
+            .output()
+            .expect("binary runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let db_arg = db.to_str().unwrap();
+    let out = refit(&["--db", db_arg]);
+    assert!(
+        out.contains("2 review labels from")
+            && out.contains("(1 a phrasing of an entry, 1 out of scope)"),
+        "{out}"
+    );
+    let waiting = || Store::open(&db).unwrap().label_counts().unwrap().waiting;
+    assert_eq!(
+        waiting(),
+        2,
+        "a fit that is not written leaves them waiting"
+    );
+    let out = refit(&["--no-labels"]);
+    assert!(!out.contains("review label"), "{out}");
+    let out = refit(&["--db", db_arg, "--write"]);
+    assert!(out.contains("wrote "), "{out}");
+    assert_eq!(waiting(), 0);
+    let model = std::fs::read_to_string(dir.path().join("decision.toml")).unwrap();
+    assert!(model.contains("review labels in"), "{model}");
+}
