@@ -205,6 +205,29 @@ impl Store {
         Ok(())
     }
 
+    /// The question remembered under `key`, if any (what [`Store::down_vote`] finds).
+    pub fn recent_question(&self, key: u64) -> Result<Option<RecentQuestion>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT key, text, entry_id, answered, confidence, channel_kind, at
+                 FROM recent_questions WHERE key = ?1",
+                [key as i64],
+                |r| {
+                    Ok(RecentQuestion {
+                        key: r.get::<_, i64>(0)? as u64,
+                        text: r.get(1)?,
+                        entry_id: r.get(2)?,
+                        answered: r.get(3)?,
+                        confidence: r.get::<_, f64>(4)? as f32,
+                        channel_kind: r.get(5)?,
+                        at: at(r.get(6)?),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// A 👎 on the answer to question `key` puts that question in the question log
     /// (or counts the vote on it there). False: the question is not known (older than
     /// [`RECENT_DAYS`], or asked before the bot remembered questions).

@@ -503,3 +503,73 @@ async fn a_file_edited_on_disk_during_the_review_is_not_clobbered() {
     assert!(texts(&body["data"]).contains("25-26 October"), "{body}");
     bot.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_voted_down_puts_its_question_in_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = knowledge_file(dir.path());
+    let (fake, bot) = start_on(&path).await;
+    // Answered with confidence: not a gap, so not in the log until voted 👎.
+    let asked = fake.id();
+    let d = command(
+        asked,
+        "ask",
+        &[("question", 3, json!("When is the signing ceremony?"))],
+        "en-US",
+    );
+    let body = interact(&fake, d).await;
+    let down = button_ids(&body["data"])
+        .into_iter()
+        .find(|b| b.starts_with("fb:down:"))
+        .expect("a 👎 button");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while bot
+        .store
+        .call(move |s| s.recent_question(asked))
+        .await
+        .unwrap()
+        .is_none()
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the question is remembered"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // The 👎 is pressed on the answer, which says which /ask it answers.
+    let mut answer = message_json(fake.id(), CHANNEL_ID, user(BOT_ID, "hanoi-bot", true), "");
+    answer["interaction_metadata"] = json!({
+        "type": 2, "id": asked.to_string(), "user": user(USER_ID, "asker", false),
+        "authorizing_integration_owners": {"0": GUILD_ID.to_string()}
+    });
+    interact(
+        &fake,
+        button_by(fake.id(), &down, answer, member_with(USER_ID, &[], 0)),
+    )
+    .await;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let queued = bot
+            .store
+            .call(|s| s.unreviewed(10))
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|u| u.gap.text == "when is the signing ceremony");
+        if let Some(u) = queued {
+            assert_eq!(u.down_votes, 1);
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the voted question reaches the log"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let (_, body) = open_review(&fake, moderator()).await;
+    let text = texts(&body["data"]);
+    assert!(text.contains("when is the signing ceremony"), "{text}");
+    assert!(text.contains("voted 👎 1×"), "{text}");
+    assert!(text.contains("signing-date"), "{text}");
+    bot.shutdown().await;
+}
