@@ -45,6 +45,13 @@ pub struct Outcome {
     pub version: Option<String>,
 }
 
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn quoted(item: &Item) -> String {
     let n = item.questions.len();
     let more = if n > 1 {
@@ -103,17 +110,27 @@ pub fn decide(
         }
         Decision::Phrasing { entry, phrasing } => {
             let path = handle.get().knowledge.origin.clone();
-            let result = match handle.get().knowledge.entry(entry) {
-                None => Err(format!("`{entry}` is no longer in the knowledge")),
-                Some(e) if !super::review::takes_phrasings(e.kind) => Err(format!(
-                    "`{entry}` is a {} entry: its phrasings are not in the file",
+            let result =
+                match handle.get().knowledge.entry(entry) {
+                    None => Err(format!(
+                        "nothing was added: `{entry}` is no longer in the knowledge"
+                    )),
+                    Some(e) if !super::review::takes_phrasings(e.kind) => Err(format!(
+                    "nothing was added: `{entry}` is a {} entry: its phrasings are not in the file",
                     e.kind.as_str()
                 )),
-                // Written but not reloaded counts as not done: the moderator must fix the
-                // file (the message says so) and the question stays in the queue.
-                Some(_) => add_phrasing(&path, entry, phrasing, handle, config)
-                    .map_err(|e: WriteError| e.to_string()),
-            };
+                    // Written but not reloaded counts as not done: the moderator must fix the
+                    // file (the message says so) and the question stays in the queue.
+                    Some(_) => add_phrasing(&path, entry, phrasing, handle, config).map_err(
+                        |e: WriteError| match e {
+                            // The file has it: saying "nothing was added" would be wrong.
+                            WriteError::NotReloaded(_) => {
+                                format!("{e}; fix the file and run /kb reload")
+                            }
+                            e => format!("nothing was added: {e}"),
+                        },
+                    ),
+                };
             match result {
                 Ok(added) => {
                     let how = match (&added.written, &added.reload) {
@@ -160,11 +177,11 @@ pub fn decide(
                     })
                 }
                 Err(why) => {
-                    let detail = format!("“{phrasing}” not added to {entry}: {why}");
+                    let detail = format!("“{phrasing}” as a phrasing of {entry}: {why}");
                     store.blocking(|s| s.audit(who, "kb.review.phrasing", &detail, now))?;
                     Ok(Outcome {
                         done: false,
-                        message: format!("Nothing was added: {why}."),
+                        message: format!("{}.", capitalised(&why)),
                         version: None,
                     })
                 }

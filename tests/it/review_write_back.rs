@@ -343,3 +343,46 @@ scope = "out"
     let model = std::fs::read_to_string(dir.path().join("decision.toml")).unwrap();
     assert!(model.contains("review labels in"), "{model}");
 }
+
+#[test]
+fn a_phrasing_written_but_not_reloaded_is_reported_as_written_and_stays_in_the_queue() {
+    use hanoi_bot::curation::decide::{decide, Decision};
+    use hanoi_bot::curation::review::queue;
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_to(dir.path(), FIXTURE);
+    let db = dir.path().join("bot.db");
+    logged(&db, &["Count of parties that signed?"]);
+    let config = Config::embedded();
+    let handle = DeskHandle::new(Desk::new(Knowledge::load(&path).unwrap(), config.clone()));
+    let store = hanoi_bot::store::AsyncStore::new(Store::open(&db).unwrap());
+    let item = store
+        .blocking(|s| queue(s, &handle.get(), &Default::default(), 5))
+        .unwrap()
+        .remove(0);
+    // The model file beside the knowledge is broken: the reload after the write fails.
+    std::fs::write(dir.path().join("decision.toml"), "not a model").unwrap();
+    let decision = Decision::Phrasing {
+        entry: "signatories-final".into(),
+        phrasing: item.text.clone(),
+    };
+    let o = decide(&store, &handle, &config, "m", &item, &decision, Utc::now()).unwrap();
+    assert!(!o.done);
+    assert!(
+        o.message
+            .starts_with("The phrasing was written but the knowledge was not reloaded"),
+        "{}",
+        o.message
+    );
+    assert!(!o.message.contains("Nothing was added"), "{}", o.message);
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("\"count of parties that signed\"]"));
+    // Not labelled: it stays in the queue until the file is fixed and it is decided.
+    assert!(store.blocking(|s| s.labels()).unwrap().is_empty());
+    let audit = store.blocking(|s| s.audit_list(5)).unwrap();
+    assert!(
+        audit[0].detail.contains("was not reloaded"),
+        "{:?}",
+        audit[0]
+    );
+}
