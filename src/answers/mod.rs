@@ -15,6 +15,8 @@ mod help;
 mod people;
 mod schedule;
 
+pub use crate::lang::Lang;
+
 use crate::config::Config;
 use crate::knowledge::Knowledge;
 use crate::matcher::Matcher;
@@ -24,27 +26,6 @@ use serde::Serialize;
 
 /// Longest question accepted, in characters (Discord's own option limit is 6,000).
 pub const MAX_QUESTION: usize = 500;
-
-/// The language to answer in, from the Discord locale or `--lang`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English (the default, and every locale but Vietnamese).
-    #[default]
-    En,
-    /// Vietnamese, where the knowledge has a translation.
-    Vi,
-}
-
-impl Lang {
-    /// Discord locales: "vi" is Vietnamese; everything else gets English.
-    pub fn from_locale(locale: &str) -> Lang {
-        if locale.starts_with("vi") {
-            Lang::Vi
-        } else {
-            Lang::En
-        }
-    }
-}
 
 /// The outcome of `ask`, as `ask --json` prints it.
 #[derive(Debug, Clone, Serialize)]

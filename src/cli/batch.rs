@@ -8,9 +8,11 @@ use crate::answers::{Asked, Desk, Lang};
 use serde::Serialize;
 use std::io::{self, BufRead, Write};
 
+/// Answers each line of `input`: in `lang` when given, else in the line's own language
+/// (English when it does not tell).
 pub fn answer_lines(
     desk: &Desk,
-    lang: Lang,
+    lang: Option<Lang>,
     mut input: impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -24,7 +26,10 @@ pub fn answer_lines(
             line.pop();
         }
         let asked = match std::str::from_utf8(&line) {
-            Ok(q) => desk.ask(q, lang).0,
+            Ok(q) => {
+                let lang = lang.unwrap_or_else(|| Lang::of_question(q, Lang::En));
+                desk.ask(q, lang).0
+            }
             Err(_) => Asked {
                 query: String::from_utf8_lossy(&line).into_owned(),
                 answered: false,

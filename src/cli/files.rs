@@ -32,31 +32,44 @@ pub fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Problems> {
     }
 }
 
+/// Whether a file named on the command line, or the default in the working directory,
+/// is read; `None`: the copy built into the binary.
+fn chosen<'a>(path: Option<&'a Path>, default: &'a str) -> Option<&'a Path> {
+    path.or_else(|| Some(Path::new(default)).filter(|p| p.exists()))
+}
+
 /// `hanoi-bot check`: every problem of both files on standard output; exit 0 or 1.
+/// What was checked is named as it is: a file by its path, else "built-in knowledge".
 pub(super) fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
     let mut ok = true;
+    let knowledge_file = chosen(file, DEFAULT_KNOWLEDGE);
     match load_knowledge(file) {
-        Ok(k) => println!(
-            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
-            k.origin.display(),
-            k.entries.len(),
-            k.people.len(),
-            k.sessions.len(),
-            k.chapters.len(),
-            k.articles.len(),
-            k.countries.len(),
-            k.version
-        ),
+        Ok(k) => {
+            let what = match knowledge_file {
+                Some(p) => format!("{}: ok", p.display()),
+                None => format!("built-in knowledge (version {}): ok", k.version),
+            };
+            println!(
+                "{what} — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
+                k.entries.len(),
+                k.people.len(),
+                k.sessions.len(),
+                k.chapters.len(),
+                k.articles.len(),
+                k.countries.len(),
+                k.version
+            )
+        }
         Err(problems) => {
             ok = false;
             print!("{problems}");
         }
     }
     match load_config(config) {
-        Ok(_) => println!(
-            "{}: ok",
-            config.map_or(DEFAULT_CONFIG.into(), |p| p.display().to_string())
-        ),
+        Ok(_) => match chosen(config, DEFAULT_CONFIG) {
+            Some(p) => println!("{}: ok", p.display()),
+            None => println!("built-in configuration: ok"),
+        },
         Err(e) => {
             ok = false;
             println!("{:#}", anyhow::Error::new(e));

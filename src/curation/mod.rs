@@ -9,6 +9,8 @@
 //! - [`stats`] / [`stats_reply`]: `/kb stats` and `hanoi-bot stats`.
 //! - `reload`: [`reload()`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
 //! - [`refit`]: fitting the answer-or-refuse model from labelled questions.
+//! - [`source_reply`]: where an answer comes from, in full (`/kb source`,
+//!   `ask --explain`); users see only the short line.
 //! - [`review`]: the review queue of `/kb review` and `hanoi-bot review` (logged
 //!   questions without a label, near-identical ones grouped, with likely entries);
 //!   [`decide`]: a moderator's decision applied (phrasing, out of scope, skip), labelled
@@ -20,11 +22,13 @@
 //! operations do for announcements.
 
 pub mod decide;
+mod provenance;
 pub mod refit;
 mod reload;
 pub mod review;
 pub mod write_back;
 
+pub use provenance::{entry_for, provenance_reply, source_reply};
 pub use reload::{reload, reload_reply, spawn_watcher, ReloadSummary};
 
 use crate::answers::{clean_question, Asked, Desk, MAX_QUESTION};

@@ -18,27 +18,28 @@ use std::path::Path;
 /// One labelled question.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Case {
-    /// The question.
+    /// The question as a user wrote it.
     pub q: String,
-    /// Strings a right answer contains (any one of them).
     #[serde(default)]
+    /// Strings a right answer contains (any one suffices).
     pub expect: Vec<String>,
-    /// The id of the right entry; when given, it decides instead of `expect`.
+    /// The id of the right entry (a moderator's label); when given, it decides
+    /// instead of `expect`.
     #[serde(default)]
     pub entry: Option<String>,
-    /// "out": no entry is right, the bot should refuse.
     #[serde(default)]
+    /// "out" for a question the knowledge cannot answer; absent or "in" otherwise.
     pub scope: Option<String>,
     /// How the user wrote it (short, verbose, casual, typo, paraphrase, vietnamese).
     #[serde(default)]
     pub register: Option<String>,
-    /// The scorer's name for the register.
     #[serde(default)]
+    /// The public set's name for the register.
     pub variant: Option<String>,
 }
 
 impl Case {
-    /// Whether some entry should answer it.
+    /// Whether the knowledge can answer the question.
     pub fn in_scope(&self) -> bool {
         self.scope.as_deref() != Some("out")
     }
@@ -80,20 +81,20 @@ struct CaseFile {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CasesError {
-    /// The file could not be read.
     #[error("{file}: {source}")]
+    /// The file could not be read.
     Read {
-        /// The file.
+        /// The file, as given.
         file: String,
-        /// Why.
+        /// Why it could not be read.
         source: std::io::Error,
     },
-    /// The file is not a case file.
     #[error("{file}: {message}")]
+    /// The file is not a valid case file.
     Parse {
-        /// The file.
+        /// The file, as given.
         file: String,
-        /// What the TOML parser said.
+        /// What is wrong, with its place.
         message: String,
     },
 }

@@ -10,12 +10,15 @@
 //!   articles; `entry`: the [`Entry`] type itself.
 //! - `vietnamese`: the Vietnamese answers composed for sessions, programme days and
 //!   chapters (dates as "25/10/2025").
+//! - [`cite`]: the short source line users see ([`short_source`]), from the curators'
+//!   full list.
 //! - [`countries`]: states and organisations, the country data behind their names, and
 //!   the [`Gazetteer`] that finds the one a question names.
 //!
 //! [`Knowledge::load`] is the only way in: a file that fails any check is an error
 //! listing every [`Problem`], so a bad file can never replace a good one.
 
+pub mod cite;
 mod completeness;
 pub mod countries;
 mod entries;
@@ -32,8 +35,9 @@ use std::sync::Arc;
 
 use crate::decision::Model;
 
+pub use cite::short_source;
 pub use countries::{Gazetteer, Place};
-pub use entries::{long_date, roman, session_when};
+pub use entries::{long_date, roman, session_when, with_organisation};
 pub use entry::{Entry, EntryKind};
 pub use model::{Article, Chapter, Country, NotHeld, Person, Quote, Session, Signatories};
 

@@ -10,6 +10,7 @@ mod scheduler_fake;
 
 mod accuracy;
 mod chapter_keywords;
+mod clean_answers;
 mod cli;
 mod countries;
 mod curation_loop;
@@ -19,8 +20,10 @@ mod discord_poster;
 mod e2e_crash;
 mod e2e_discord;
 mod e2e_moderation;
+mod first_use;
 mod knowledge_audit;
 mod knowledge_check;
+mod language;
 mod matcher;
 mod openapi_check;
 mod present_figures;

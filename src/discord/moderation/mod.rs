@@ -11,7 +11,7 @@
 //! - `announce`: `/announce post|schedule|list|cancel`; `compose`: the form, from the
 //!   command to Confirm; `preview`: what stops a draft, the preview message, Confirm;
 //! - `reminders`: `/reminders on|off|status`;
-//! - `kb`: `/kb gaps|stats|reload|review`; `review`: the review flow of `/kb review`.
+//! - `kb`: `/kb gaps|stats|reload|review|source`; `review`: the review flow of `/kb review`.
 
 mod announce;
 pub mod compose;

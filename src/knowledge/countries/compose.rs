@@ -74,6 +74,7 @@ pub(in crate::knowledge) fn not_signed_entry(k: &Knowledge) -> Option<Entry> {
         as_of: first.as_of.clone(),
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
         refusal: false,
     })
 }
@@ -308,6 +309,7 @@ pub(in crate::knowledge) fn by_region_entry(k: &Knowledge) -> Option<Entry> {
         related: Vec::new(),
         number: None,
         refusal: false,
+        notes: Vec::new(),
     })
 }
 

@@ -121,6 +121,7 @@ pub(in crate::knowledge) fn country_entry(k: &Knowledge, c: &Country) -> Entry {
         as_of: c.as_of.clone(),
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
         refusal: false,
     }
 }

@@ -7,5 +7,6 @@
 mod buttons;
 mod commands;
 mod community;
+mod language;
 mod process;
 mod robustness;
