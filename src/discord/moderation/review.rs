@@ -2,9 +2,9 @@
 //! private to the moderator who opened it.
 //!
 //! Each view shows a logged question, the questions grouped with it and the entries it
-//! most likely belongs to, with buttons: *Phrasing of <entry>* (one per candidate that
-//! can take phrasings), *Out of scope*, *Skip* and *End review*. A phrasing button opens
-//! a form with the question to edit before it is added; submitting it writes the
+//! most likely belongs to, with buttons: *Add as a phrasing of <entry>* (one per
+//! candidate that can take phrasings), *Out of scope*, *Skip* and *End review*. A
+//! phrasing button opens a form with the question to edit before it is added; submitting it writes the
 //! phrasing into the knowledge file and swaps the knowledge in
 //! ([`crate::curation::decide`]). The next view says what was done.
 //!
@@ -246,7 +246,7 @@ fn buttons(key: u64, round: u32, item: &Item) -> Vec<serenity::CreateActionRow> 
         .map(|c| {
             serenity::CreateButton::new(id(&format!("add:{}", c.id)))
                 .label(clip_words(
-                    &format!("Phrasing of {}", c.id),
+                    &format!("Add as a phrasing of {}", c.id),
                     BUTTON_LABEL_MAX,
                 ))
                 .style(serenity::ButtonStyle::Primary)

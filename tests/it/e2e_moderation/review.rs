@@ -185,6 +185,20 @@ async fn a_refused_question_becomes_a_phrasing_and_is_then_answered() {
     );
     assert!(text.contains("signedd"), "{text}");
     assert!(text.contains("signatories-final"), "{text}");
+    let button_labels: Vec<&str> = body["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row["components"].as_array().unwrap())
+        .filter_map(|b| b["label"].as_str())
+        .collect();
+    assert!(
+        button_labels.contains(&"Add as a phrasing of signatories-final"),
+        "{button_labels:?}"
+    );
+    for l in ["Out of scope", "Skip"] {
+        assert!(button_labels.contains(&l), "{button_labels:?}");
+    }
     let before = std::fs::read_to_string(&path).unwrap();
 
     let submit = add_phrasing(&fake, &body, "signatories-final", LOGGED, moderator()).await;
