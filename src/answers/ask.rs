@@ -42,12 +42,15 @@ impl Desk {
         }
         let m = self.matcher.find(&clean);
         let (asked, reply) = self.render_match(question, &m, lang);
-        if !asked.answered {
-            // A state the knowledge has no record of: say the list is partial, never "no".
-            let suggestions = reply.suggestions.clone();
-            if let Some(refusal) = self.unrecorded_country(question, &m, suggestions, lang) {
-                return refusal;
-            }
+        // A state the knowledge has no record of: say the list is partial, never "no".
+        let mut suggestions = reply.suggestions.clone();
+        if let Some(best) = m.best.filter(|_| asked.answered) {
+            let e = &self.knowledge.entries[best];
+            suggestions.insert(0, suggestion(e, lang));
+            suggestions.truncate(self.matcher.config().suggestions.max(1));
+        }
+        if let Some(refusal) = self.unrecorded_country(question, &m, suggestions, lang) {
+            return refusal;
         }
         (asked, reply)
     }
@@ -74,8 +77,15 @@ impl Desk {
             .iter()
             .map(|&i| suggestion(&entries[i], lang))
             .collect();
-        match (m.answered, m.best) {
-            (true, Some(i)) => {
+        // A question about today whose best candidate is a refusal entry (the dated last
+        // state of a figure that changes) gets that entry's text even below the
+        // threshold: it answers nothing, so it cannot be a confident wrong answer, and it
+        // says more than "not sure".
+        let shown = m
+            .best
+            .filter(|&i| m.answered || (m.about_now && entries[i].refusal));
+        match shown {
+            Some(i) => {
                 let e = &entries[i];
                 let text = match (lang, &e.answer_vi) {
                     (Lang::Vi, Some(vi)) => vi.clone(),

@@ -9,6 +9,7 @@ mod fake_discord;
 mod scheduler_fake;
 
 mod accuracy;
+mod blind_split;
 mod chapter_keywords;
 mod clean_answers;
 mod cli;
@@ -27,6 +28,7 @@ mod language;
 mod matcher;
 mod openapi_check;
 mod present_figures;
+mod review_write_back;
 mod scheduler_crash;
 mod scheduler_loop;
 mod scheduler_reminders;

@@ -11,13 +11,14 @@
 //! - `announce`: `/announce post|schedule|list|cancel`; `compose`: the form, from the
 //!   command to Confirm; `preview`: what stops a draft, the preview message, Confirm;
 //! - `reminders`: `/reminders on|off|status`;
-//! - `kb`: `/kb gaps|stats|reload|source`.
+//! - `kb`: `/kb gaps|stats|reload|review|source`; `review`: the review flow of `/kb review`.
 
 mod announce;
 pub mod compose;
 mod kb;
 pub mod preview;
 mod reminders;
+pub mod review;
 
 pub use announce::announce;
 pub use kb::kb;

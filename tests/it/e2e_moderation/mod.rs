@@ -10,3 +10,4 @@ mod announce;
 mod curation;
 mod knowledge;
 mod refusals;
+mod review;
