@@ -23,6 +23,7 @@ use crate::text::{fold, is_filler, words};
 use std::sync::OnceLock;
 
 /// UN observer states: not members, but "States" that a UN convention is open to.
+#[cfg(test)]
 const OBSERVERS: &[&str] = &["VA", "PS"];
 
 /// (Part of deriving `states.tsv`: after a change here, rewrite it as the module notes say.)
