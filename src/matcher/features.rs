@@ -6,8 +6,9 @@
 //! answers the kind of question asked (who → a person, how many → a figure), whether the
 //! question names this entry or another one. The model ([`crate::decision`]) weighs them.
 
+use super::engine::Matcher;
+use super::index::Indexed;
 use super::query::{QWord, Query};
-use super::{Indexed, Matcher};
 use crate::decision::Features;
 use crate::knowledge::EntryKind;
 

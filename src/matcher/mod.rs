@@ -17,175 +17,18 @@
 //!    suggestions.
 
 pub mod analyzer;
+mod engine;
 mod features;
 pub mod general;
 mod index;
 mod query;
 mod scoring;
 
-use crate::decision::{Features, Model};
-use crate::knowledge::{EntryKind, Knowledge};
-use analyzer::{Analyzer, Vocabulary};
-use serde::Deserialize;
-use std::collections::HashMap;
-use std::sync::Arc;
+use crate::decision::Features;
 
-pub(crate) use index::Indexed;
-
-/// Tuning, from `[matcher]` in `config/bot.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MatcherConfig {
-    /// Minimum probability (from the decision model) to answer.
-    #[serde(default = "default_threshold")]
-    pub threshold: f32,
-    /// Minimum lead in probability of the best entry over the runner-up to answer.
-    #[serde(default = "default_margin")]
-    pub margin: f32,
-    /// How many alternatives to offer.
-    #[serde(default = "default_suggestions")]
-    pub suggestions: usize,
-}
-
-fn default_threshold() -> f32 {
-    0.45
-}
-fn default_margin() -> f32 {
-    0.0
-}
-fn default_suggestions() -> usize {
-    3
-}
-
-impl Default for MatcherConfig {
-    fn default() -> Self {
-        MatcherConfig {
-            threshold: default_threshold(),
-            margin: default_margin(),
-            suggestions: default_suggestions(),
-        }
-    }
-}
-
-/// The matcher's verdict on one question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Match {
-    /// Index into `Knowledge::entries` of the best entry, answered or not.
-    pub best: Option<usize>,
-    /// The model's probability that `best` is a right answer.
-    pub confidence: f32,
-    /// Whether the best entry is a confident answer.
-    pub answered: bool,
-    /// Up to `suggestions` other candidates (or, on a miss, the closest entries).
-    pub alternatives: Vec<usize>,
-    /// Why a question was refused outright, when the reason is worth telling the user.
-    pub note: Option<String>,
-    /// The question asks about the present ("now", "so far", "hiện nay"), which the
-    /// knowledge, dated, may not know.
-    pub about_now: bool,
-    /// The question asks for a kind of detail the knowledge does not hold: index into
-    /// `Knowledge::not_held`, for the refusal to say so.
-    pub not_held: Option<usize>,
-}
-
-/// How a question was read and scored, for curators (`hanoi-bot ask --explain`).
-#[derive(Debug, Clone)]
-pub struct Explanation {
-    /// Each content word: as typed, the token it was read as (`None`: unknown), its
-    /// ranking weight, and whether typo correction was needed.
-    pub words: Vec<(String, Option<String>, f32, bool)>,
-    /// What the question asks for: "who", "when", "where", "how many".
-    pub asks: Vec<&'static str>,
-    /// The focus word, when found.
-    pub focus: Option<String>,
-    /// The candidates in rank order.
-    pub candidates: Vec<Candidate>,
-    pub threshold: f32,
-    pub margin: f32,
-}
-
-/// One candidate entry of a question, as the decision saw it.
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    /// Index into `Knowledge::entries`.
-    pub entry: usize,
-    /// BM25F relevance (retrieval).
-    pub relevance: f32,
-    /// The model's rank score.
-    pub score: f32,
-    /// Lead in rank score over the best other candidate.
-    pub lead: f32,
-    pub features: Features,
-    /// Probability that this entry is a right answer.
-    pub probability: f32,
-}
-
-pub struct Matcher {
-    pub(crate) analyzer: Analyzer,
-    pub(crate) vocab: Vocabulary,
-    /// Canonical token → id.
-    pub(crate) token_ids: HashMap<String, u32>,
-    pub(crate) entries: Vec<Indexed>,
-    /// Token id → entries holding it, with its BM25F weight there.
-    pub(crate) postings: Vec<Vec<index::Posting>>,
-    pub(crate) idf: Vec<f32>,
-    /// Weight of a word the knowledge has never seen.
-    pub(crate) unknown_weight: f32,
-    /// Name token → the single entry it names.
-    pub(crate) name_owner: HashMap<u32, usize>,
-    /// Canonical token of a word asking for a detail not held → its `[[not_held]]`.
-    pub(crate) not_held: HashMap<String, usize>,
-    pub(crate) model: Arc<Model>,
-    pub(crate) config: MatcherConfig,
-    /// Article and chapter entries by number, for "article 41".
-    pub(crate) articles: HashMap<u32, usize>,
-    pub(crate) chapters: HashMap<u32, usize>,
-    pub(crate) article_word: Option<u32>,
-    pub(crate) chapter_word: Option<u32>,
-}
+pub use engine::{Candidate, Explanation, Match, Matcher, MatcherConfig};
 
 impl Matcher {
-    /// Indexes `k` and takes its decision model (`k.decision`).
-    pub fn new(k: &Knowledge, config: MatcherConfig) -> Matcher {
-        let b = index::build(k);
-        let by_number = |kind: EntryKind| {
-            k.entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.kind == kind)
-                .filter_map(|(i, e)| Some((e.number?, i)))
-                .collect::<HashMap<_, _>>()
-        };
-        let article_word = b.token_ids.get(&b.analyzer.token("article")).copied();
-        let chapter_word = b.token_ids.get(&b.analyzer.token("chapter")).copied();
-        Matcher {
-            articles: by_number(EntryKind::Article),
-            chapters: by_number(EntryKind::Chapter),
-            analyzer: b.analyzer,
-            vocab: b.vocab,
-            token_ids: b.token_ids,
-            entries: b.entries,
-            postings: b.postings,
-            idf: b.idf,
-            unknown_weight: b.unknown_weight,
-            name_owner: b.name_owner,
-            not_held: b.not_held,
-            model: k.decision.clone(),
-            config,
-            article_word,
-            chapter_word,
-        }
-    }
-
-    pub fn config(&self) -> &MatcherConfig {
-        &self.config
-    }
-
-    /// The decision model in use.
-    pub fn model(&self) -> &Model {
-        &self.model
-    }
-
     /// Matches a question. Never fails: an unknown question is a miss.
     pub fn find(&self, question: &str) -> Match {
         scoring::find(self, question)
@@ -205,15 +48,5 @@ impl Matcher {
     /// Unlike [`Matcher::find`] this never refuses: it ranks whatever shares words.
     pub fn rank(&self, partial: &str, limit: usize) -> Vec<usize> {
         scoring::rank(self, partial, limit)
-    }
-
-    /// The token of a folded word the index knows, as written or under another
-    /// inflection or synonym ("signatories", "điều"); no typo correction.
-    pub(crate) fn lookup(&self, word: &str) -> Option<u32> {
-        self.vocab
-            .words
-            .get(word)
-            .or_else(|| self.token_ids.get(&self.analyzer.token(word)))
-            .copied()
     }
 }

@@ -11,8 +11,8 @@
 //! The sentence that holds the question is the *core*; words outside it weigh less, and
 //! words that describe the asker rather than the topic ([`CONTEXT`]) weigh almost nothing.
 
+use super::engine::Matcher;
 use super::general;
-use super::Matcher;
 use crate::text::{fold, is_filler};
 
 /// One content word of the question.

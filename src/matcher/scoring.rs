@@ -1,8 +1,8 @@
 //! Retrieves and decides (see the module docs of [`super`]).
 
+use super::engine::{Candidate, Explanation, Match, Matcher};
 use super::features::{self, Hit};
 use super::query::{self, Query};
-use super::{Candidate, Explanation, Match, Matcher};
 use crate::decision::{Features, LEAD_CAP};
 use crate::text::fold;
 
