@@ -23,7 +23,7 @@ use crate::answers::{clean_question, Asked, Desk, MAX_QUESTION};
 use crate::config::CurationConfig;
 use crate::reply::{Reply, ReplyKind, Rich, Suggestion};
 use crate::store::{DayCount, FeedbackCount, Gap, QuestionEvent, Result, Store};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 /// The form questions are counted under: folded, punctuation gone, words single-spaced.
 pub fn normalise_question(q: &str) -> String {
@@ -209,7 +209,11 @@ impl Stats {
 
 /// Statistics of the `days` days up to `now`.
 pub fn stats(store: &Store, now: DateTime<Utc>, days: u32) -> Result<Stats> {
-    let since = (now - Duration::days(days.saturating_sub(1) as i64)).date_naive();
+    // `--days 100000000` reaches before the calendar's start: count from its first day.
+    let since = now
+        .date_naive()
+        .checked_sub_days(chrono::Days::new(days.saturating_sub(1) as u64))
+        .unwrap_or(chrono::NaiveDate::MIN);
     let days = store.question_days(since)?;
     Ok(Stats {
         asked: days.iter().map(|d| d.asked).sum(),

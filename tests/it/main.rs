@@ -19,6 +19,7 @@ mod discord_poster;
 mod e2e_crash;
 mod e2e_discord;
 mod e2e_moderation;
+mod hardening;
 mod knowledge_audit;
 mod knowledge_check;
 mod matcher;

@@ -1,0 +1,8 @@
+//! Issue 9: the bot attacked as a hostile user, a careless operator and a crash would.
+//! One file per surface; each test failed on the code before its fix.
+//!
+//! - `input`: typed times, drafts, configuration values and ids (zero, empty, no host);
+//! - `store`: concurrent writers on a new database, and stored-with-its-audit writes.
+
+mod input;
+mod store;
