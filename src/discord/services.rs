@@ -160,7 +160,10 @@ async fn forward_log(
 ) {
     while let Some(line) = rx.recv().await {
         tracing::info!(target: "hanoi_bot::modlog", "{line}");
-        let Some(c) = channel else { continue };
+        // The configuration refuses 0; serenity would panic on it.
+        let Some(c) = channel.filter(|&c| c != 0) else {
+            continue;
+        };
         let text = crate::text::clip_words(&line, super::render::CONTENT_MAX);
         let m = serenity::CreateMessage::new()
             .content(text)

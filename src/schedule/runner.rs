@@ -186,8 +186,28 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
             if *stop.borrow() {
                 break;
             }
-            self.handle(item).await?;
+            // One item must not kill the loop: a panic while handling it (a platform
+            // refusing an id, a bug) fails that item, is reported, and the loop goes on.
+            match Guarded(Box::pin(self.handle(item.clone()))).await {
+                Ok(result) => result?,
+                Err(panic) => self.crashed(item, panic).await?,
+            }
         }
+        Ok(())
+    }
+
+    /// After a panic on `item`: mark it failed and report it.
+    async fn crashed(&self, item: Item, panic: Box<dyn std::any::Any + Send>) -> Result<(), Halt> {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        let error = PostError::Internal(what);
+        tracing::error!(item = item.id, "scheduler: {error}");
+        self.set(&item, ItemState::Failed, error.to_string())
+            .await?;
+        self.report(Event::Failed { item, error });
         Ok(())
     }
 
@@ -331,4 +351,25 @@ async fn outgoing(
         },
         item: item.clone(),
     }))
+}
+
+/// A future whose panic is caught and returned, like `std::panic::catch_unwind` for a
+/// closure. Whatever the future held is dropped with it; the store rolls back any
+/// transaction left open.
+struct Guarded<'a, T>(std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>);
+
+impl<T> std::future::Future for Guarded<'_, T> {
+    type Output = std::thread::Result<T>;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let inner = self.0.as_mut();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Ok(std::task::Poll::Ready(v)) => std::task::Poll::Ready(Ok(v)),
+            Err(panic) => std::task::Poll::Ready(Err(panic)),
+        }
+    }
 }

@@ -29,7 +29,8 @@ pub(super) async fn problems(
     if let Err(e) = due {
         p.push(e.to_string());
     }
-    if let Some(c) = draft.channel(cfg) {
+    // A 0 is already a problem of the draft (and would panic in `ChannelId::new`).
+    if let Some(c) = draft.channel(cfg).filter(|&c| c != 0) {
         match http.get_channel(serenity::ChannelId::new(c)).await {
             Ok(serenity::Channel::Guild(g))
                 if matches!(g.kind, serenity::ChannelType::Text | serenity::ChannelType::News) => {}

@@ -2,7 +2,9 @@
 //! One file per surface; each test failed on the code before its fix.
 //!
 //! - `input`: typed times, drafts, configuration values and ids (zero, empty, no host);
+//! - `loop_survives`: one item that cannot be posted does not stop the posting loop;
 //! - `store`: concurrent writers on a new database, and stored-with-its-audit writes.
 
 mod input;
+mod loop_survives;
 mod store;
