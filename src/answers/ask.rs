@@ -1,6 +1,6 @@
 //! Free-text questions, "Did you mean" answers, autocomplete and name lookup.
 
-use super::{clean_question, Asked, Desk, Lang, MAX_QUESTION};
+use super::{clean_question, too_long, Asked, Desk, Lang, MAX_QUESTION};
 use crate::knowledge::{Entry, EntryKind};
 use crate::matcher::Match;
 use crate::reply::{Matched, Reply, ReplyKind, Rich, Suggestion};
@@ -25,10 +25,8 @@ impl Desk {
                 "Please type a question, for example “When is the signing ceremony?”".into(),
             );
         }
-        if clean.chars().count() > MAX_QUESTION {
-            return refuse(format!(
-                "That question is too long: please keep it under {MAX_QUESTION} characters."
-            ));
+        if let Some(message) = too_long(&clean, "question") {
+            return refuse(message);
         }
         let m = self.matcher.find(&clean);
         let (asked, reply) = self.render_match(question, &m, lang);
@@ -125,8 +123,10 @@ impl Desk {
                 .map(suggestion)
                 .collect();
         }
+        // Autocomplete sees every keystroke: rank at most a question's length of it.
+        let partial: String = clean_question(partial).chars().take(MAX_QUESTION).collect();
         self.matcher
-            .rank(&clean_question(partial), limit)
+            .rank(&partial, limit)
             .into_iter()
             .map(|i| suggestion(&entries[i]))
             .collect()
@@ -136,6 +136,9 @@ impl Desk {
     pub fn find_named(&self, name: &str, kind: EntryKind, limit: usize) -> Vec<&Entry> {
         let entries = &self.knowledge.entries;
         let clean = clean_question(name);
+        if too_long(&clean, "name").is_some() {
+            return Vec::new();
+        }
         if let Some(e) = entries.iter().find(|e| e.kind == kind && e.id == clean) {
             return vec![e];
         }

@@ -1,6 +1,6 @@
 //! The people named at the ceremony.
 
-use super::{clean_question, Desk, Lang};
+use super::{clean_question, echo, too_long, Desk, Lang};
 use crate::knowledge::EntryKind;
 use crate::reply::{Reply, ReplyKind, Rich};
 
@@ -27,6 +27,9 @@ impl Desk {
 
     /// `/speaker NAME`: title, role, quotes and sessions of the closest match.
     pub fn speaker(&self, name: &str, lang: Lang) -> Reply {
+        if let Some(message) = too_long(&clean_question(name), "name") {
+            return Reply::user_error(message);
+        }
         let Some(e) = self
             .find_named(name, EntryKind::Person, 1)
             .into_iter()
@@ -34,7 +37,7 @@ impl Desk {
         else {
             return Reply::user_error(format!(
                 "No one named “{}” is in the knowledge. Try `/speakers` for the list.",
-                clean_question(name)
+                echo(&clean_question(name))
             ));
         };
         let k = &self.knowledge;

@@ -1,6 +1,6 @@
 //! The programme: a day, now and next, one session.
 
-use super::{clean_question, Day, Desk};
+use super::{clean_question, echo, too_long, Day, Desk};
 use crate::knowledge::{long_date, session_when, EntryKind, Session};
 use crate::reply::{Reply, ReplyKind, Rich, TimeStyle};
 use chrono::{DateTime, Utc};
@@ -114,6 +114,9 @@ impl Desk {
 
     /// `/session NAME`: the closest session's time, venue and people.
     pub fn session(&self, name: &str) -> Reply {
+        if let Some(message) = too_long(&clean_question(name), "name") {
+            return Reply::user_error(message);
+        }
         let Some(e) = self
             .find_named(name, EntryKind::Session, 1)
             .into_iter()
@@ -121,7 +124,7 @@ impl Desk {
         else {
             return Reply::user_error(format!(
                 "No session matches “{}”. Try `/schedule` for the whole programme.",
-                clean_question(name)
+                echo(&clean_question(name))
             ));
         };
         let s = self

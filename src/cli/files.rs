@@ -4,6 +4,7 @@
 
 use crate::config::{Config, ConfigError};
 use crate::knowledge::{Knowledge, Problems};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -32,11 +33,16 @@ pub fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Problems> {
     }
 }
 
-/// `hanoi-bot check`: every problem of both files on standard output; exit 0 or 1.
-pub(super) fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
+/// `hanoi-bot check`: every problem of both files on `out`; exit 0 or 1.
+pub(super) fn check(
+    file: Option<&Path>,
+    config: Option<&Path>,
+    out: &mut dyn Write,
+) -> std::io::Result<ExitCode> {
     let mut ok = true;
     match load_knowledge(file) {
-        Ok(k) => println!(
+        Ok(k) => writeln!(
+            out,
             "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
             k.origin.display(),
             k.entries.len(),
@@ -46,25 +52,26 @@ pub(super) fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
             k.articles.len(),
             k.countries.len(),
             k.version
-        ),
+        )?,
         Err(problems) => {
             ok = false;
-            print!("{problems}");
+            write!(out, "{problems}")?;
         }
     }
     match load_config(config) {
-        Ok(_) => println!(
+        Ok(_) => writeln!(
+            out,
             "{}: ok",
             config.map_or(DEFAULT_CONFIG.into(), |p| p.display().to_string())
-        ),
+        )?,
         Err(e) => {
             ok = false;
-            println!("{:#}", anyhow::Error::new(e));
+            writeln!(out, "{:#}", anyhow::Error::new(e))?;
         }
     }
-    if ok {
+    Ok(if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
+    })
 }

@@ -3,8 +3,10 @@
 //!
 //! - `input`: typed times, drafts, configuration values and ids (zero, empty, no host);
 //! - `loop_survives`: one item that cannot be posted does not stop the posting loop;
-//! - `store`: concurrent writers on a new database, and stored-with-its-audit writes.
+//! - `store`: concurrent writers on a new database, and stored-with-its-audit writes;
+//! - `cli`: closed pipes, endless lines, long names, absurd arguments.
 
+mod cli;
 mod input;
 mod loop_survives;
 mod store;
