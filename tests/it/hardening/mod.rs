@@ -4,9 +4,11 @@
 //! - `input`: typed times, drafts, configuration values and ids (zero, empty, no host);
 //! - `loop_survives`: one item that cannot be posted does not stop the posting loop;
 //! - `store`: concurrent writers on a new database, and stored-with-its-audit writes;
+//! - `knowledge`: truncated, colliding and oversized knowledge files;
 //! - `cli`: closed pipes, endless lines, long names, absurd arguments.
 
 mod cli;
 mod input;
+mod knowledge;
 mod loop_survives;
 mod store;
