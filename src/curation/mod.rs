@@ -17,7 +17,7 @@
 pub mod refit;
 mod reload;
 
-pub use reload::{reload, reload_reply, spawn_watcher, ReloadSummary};
+pub use reload::{reload, reload_reply, spawn_watcher, Guard, ReloadError, ReloadSummary};
 
 use crate::answers::{clean_question, Asked, Desk, MAX_QUESTION};
 use crate::config::CurationConfig;

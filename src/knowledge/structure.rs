@@ -10,11 +10,8 @@ use super::validate::{date, Report};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
-/// Longest event `first_day` to `last_day` may span.
-const MAX_EVENT_DAYS: i64 = 366;
-
-/// `[meta]`: filled in, and its days an event's: in order, distinct, inside a span of
-/// at most a year, in years where time arithmetic cannot overflow. Returns the event's
+/// `[meta]`: filled in, and its days an event's: in order, distinct, between its first
+/// and last day, in years where time arithmetic cannot overflow. Returns the event's
 /// first and last day when they are sound.
 pub(super) fn meta(r: &mut Report, raw: &RawKnowledge) -> Option<(NaiveDate, NaiveDate)> {
     let m = &raw.meta;
@@ -34,9 +31,6 @@ pub(super) fn meta(r: &mut Report, raw: &RawKnowledge) -> Option<(NaiveDate, Nai
             "first_day {f} and last_day {l} must be in the years 1970 to 9999"
         )),
         (Some(f), Some(l)) if l < f => Err(format!("first_day {f} is after last_day {l}")),
-        (Some(f), Some(l)) if (l - f).num_days() >= MAX_EVENT_DAYS => Err(format!(
-            "first_day {f} to last_day {l} spans more than {MAX_EVENT_DAYS} days"
-        )),
         (Some(f), Some(l)) => Ok((f, l)),
         _ => Err("first_day and last_day must be YYYY-MM-DD".into()),
     };

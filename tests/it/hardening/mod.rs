@@ -5,10 +5,12 @@
 //! - `loop_survives`: one item that cannot be posted does not stop the posting loop;
 //! - `store`: concurrent writers on a new database, and stored-with-its-audit writes;
 //! - `knowledge`: truncated, colliding and oversized knowledge files;
+//! - `reload`: a reload that would drop much of the knowledge or cancel reminders;
 //! - `cli`: closed pipes, endless lines, long names, absurd arguments.
 
 mod cli;
 mod input;
 mod knowledge;
 mod loop_survives;
+mod reload;
 mod store;
