@@ -147,6 +147,10 @@ impl Config {
                 any(&self.discord.moderator_roles),
             ),
             ("community.qa_channels", any(&self.community.qa_channels)),
+            (
+                "announcements.ping_roles",
+                any(&self.announcements.ping_roles),
+            ),
             ("announcements.channel", one(self.announcements.channel)),
             (
                 "announcements.log_channel",

@@ -159,6 +159,11 @@ pub struct AnnouncementsConfig {
     /// Moderators' log channel: missed and failed posts, reloads.
     #[serde(default)]
     pub log_channel: Option<u64>,
+    /// The only roles announcements may ping. Empty: on Discord, any role of the server
+    /// that the moderator could mention themselves (mentionable, or they hold Mention
+    /// Everyone); never the @everyone role itself.
+    #[serde(default)]
+    pub ping_roles: Vec<u64>,
 }
 
 fn default_grace() -> u32 {
@@ -172,6 +177,7 @@ impl Default for AnnouncementsConfig {
             allow_everyone: false,
             grace_minutes: default_grace(),
             log_channel: None,
+            ping_roles: Vec::new(),
         }
     }
 }

@@ -95,8 +95,12 @@ impl Draft {
         if self.channel_id == Some(0) {
             p.push("The channel id 0 is not a Discord channel.".to_string());
         }
-        if self.role_id == Some(0) {
-            p.push("The role id 0 is not a Discord role.".to_string());
+        match self.role_id {
+            Some(0) => p.push("The role id 0 is not a Discord role.".to_string()),
+            Some(r) if !cfg.ping_roles.is_empty() && !cfg.ping_roles.contains(&r) => p.push(
+                format!("The role {r} is not one of the roles announcements may ping (announcements.ping_roles)."),
+            ),
+            _ => {}
         }
         if self.channel(cfg).is_none() {
             p.push("Pick a channel: no announcements channel is configured.".to_string());

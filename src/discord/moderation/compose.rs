@@ -15,8 +15,13 @@
 //! press a flow takes is noted in [`Data`]; a press no flow took within half a second
 //! (the preview expired or was answered, or the bot restarted) gets a note from
 //! [`handle_stale`] instead of Discord's "interaction failed".
+//!
+//! Ids travel in the payloads, so anyone can forge a submission or a press with them:
+//! the flow answers only the moderator who opened it (the form's submitter and every
+//! presser are checked), and [`handle_form`] / [`handle_stale`] refuse anyone else
+//! privately, changing nothing.
 
-use super::preview::{confirm, problems, view, PREFIX};
+use super::preview::{confirm, problems, view, Composer, PREFIX};
 use crate::discord::render::{self, no_mentions};
 use crate::discord::{AppCtx, Data, Error};
 use crate::schedule::{parse_when, Draft};
@@ -121,6 +126,8 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
     let key = ctx.interaction.id.to_string();
     let sctx = ctx.serenity_context();
     let author = ctx.interaction.user.id;
+    // The form and the buttons answer this moderator only (others: [`refuse_other`]).
+    let _flow = data.open_flow(&key, author.get());
     let mut opener = Opener::Command(Box::new(ctx.interaction.clone()));
     let mut form: Option<Form> = None;
     for round in 0.. {
@@ -129,7 +136,7 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
         let modal = Form::create(form.clone(), modal_id.clone());
         // Listen before answering: a quick submission must not slip past.
         let mut submits = serenity::ModalInteractionCollector::new(&sctx.shard)
-            .filter(move |m| m.data.custom_id == modal_id)
+            .filter(move |m| m.data.custom_id == modal_id && m.user.id == author)
             .timeout(FORM_TIMEOUT)
             .stream();
         match &opener {
@@ -151,7 +158,11 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
             Some(w) => parse_when(w, now, offset).map(Some),
             None => Ok(None),
         };
-        let problems = problems(data, &sctx.http, &draft, &due).await;
+        let composer = Composer {
+            guild: ctx.interaction.guild_id,
+            permissions: ctx.interaction.member.as_ref().and_then(|m| m.permissions),
+        };
+        let problems = problems(data, &sctx.http, &draft, &due, &composer).await;
         let view = view(&key, &draft, due.clone().ok().flatten(), &problems);
         let first = matches!(opener, Opener::Command(_));
         let response = if first {
@@ -227,30 +238,96 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
     Ok(())
 }
 
-/// A press on a preview button whose flow is over (expired, finished, or the bot was
-/// restarted): say so instead of letting Discord show "interaction failed".
+/// The key of a flow from a form or button id, `ann:<key>:…`.
+fn flow_key(custom_id: &str) -> Option<&str> {
+    custom_id.strip_prefix(PREFIX)?.split(':').next()
+}
+
+/// Someone other than the moderator who opened the flow: a private refusal, and the
+/// preview and the flow stay as they are.
+async fn refuse_other(
+    ctx: &serenity::Context,
+    interaction: &serenity::Interaction,
+    who: &serenity::User,
+) -> Result<(), Error> {
+    tracing::info!(
+        user = who.id.get(),
+        "announcement form or button of another moderator refused"
+    );
+    let msg = serenity::CreateInteractionResponseMessage::new()
+        .embed(render::notice(
+            "Only the moderator who opened this announcement can use its form and buttons.",
+        ))
+        .ephemeral(true)
+        .allowed_mentions(no_mentions());
+    let response = serenity::CreateInteractionResponse::Message(msg);
+    match interaction {
+        serenity::Interaction::Component(c) => c.create_response(&ctx.http, response).await?,
+        serenity::Interaction::Modal(m) => m.create_response(&ctx.http, response).await?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A submission of an announcement form: the flow's own moderator is answered by the
+/// flow; anyone else is refused; a form whose flow is over gets a note.
+pub async fn handle_form(
+    ctx: &serenity::Context,
+    data: &Data,
+    interaction: &serenity::Interaction,
+) -> Result<(), Error> {
+    let serenity::Interaction::Modal(submit) = interaction else {
+        return Ok(());
+    };
+    match flow_key(&submit.data.custom_id).and_then(|k| data.flow_author(k)) {
+        Some(author) if author == submit.user.id.get() => Ok(()),
+        Some(_) => refuse_other(ctx, interaction, &submit.user).await,
+        None => {
+            let msg = serenity::CreateInteractionResponseMessage::new()
+                .embed(render::notice(
+                    "This form is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
+                ))
+                .ephemeral(true)
+                .allowed_mentions(no_mentions());
+            submit
+                .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+/// A press on a preview button. Someone other than the flow's moderator is refused at
+/// once; a press no flow took (the preview expired or was answered, or the bot
+/// restarted) gets a private note instead of Discord's "interaction failed".
 pub async fn handle_stale(
     ctx: &serenity::Context,
     data: &Data,
-    press: &serenity::ComponentInteraction,
+    interaction: &serenity::Interaction,
 ) -> Result<(), Error> {
+    let serenity::Interaction::Component(press) = interaction else {
+        return Ok(());
+    };
+    let author = flow_key(&press.data.custom_id).and_then(|k| data.flow_author(k));
+    if author.is_some_and(|a| a != press.user.id.get()) {
+        return refuse_other(ctx, interaction, &press.user).await;
+    }
     // The flow's collector sees the same press at the same time; give it a moment
     // to take it. Not taken: its flow is over (or busy with an earlier press).
     tokio::time::sleep(STALE_AFTER).await;
     if data.press_was_taken(press.id.get()) {
         return Ok(());
     }
+    // A new private message, not an update: with the flow over, who opened the
+    // preview is unknown, and a press by someone else must change nothing.
     let msg = serenity::CreateInteractionResponseMessage::new()
         .embed(render::notice(
             "This preview is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
         ))
-        .components(Vec::new())
+        .ephemeral(true)
         .allowed_mentions(no_mentions());
     press
-        .create_response(
-            &ctx.http,
-            serenity::CreateInteractionResponse::UpdateMessage(msg),
-        )
+        .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
         .await?;
     Ok(())
 }

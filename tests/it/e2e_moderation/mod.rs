@@ -8,5 +8,6 @@
 
 mod announce;
 mod curation;
+mod forged;
 mod knowledge;
 mod refusals;

@@ -120,3 +120,23 @@ fn an_empty_database_path_is_refused_not_a_temporary_database() {
     };
     assert!(e.contains("path"), "{e}");
 }
+
+#[test]
+fn a_configured_list_of_ping_roles_is_the_only_one_drafts_may_ping() {
+    let cfg = AnnouncementsConfig {
+        channel: Some(100),
+        ping_roles: vec![7],
+        ..AnnouncementsConfig::default()
+    };
+    let draft = |role| Draft {
+        title: "Doors".into(),
+        body: "Open at 8.".into(),
+        role_id: Some(role),
+        ..Default::default()
+    };
+    assert!(draft(7).check(&cfg).is_ok());
+    let p = draft(8).check(&cfg).unwrap_err().join(" ");
+    assert!(p.contains("ping_roles"), "{p}");
+    let e = refused("[announcements]\nping_roles = [0]\n");
+    assert!(e.contains("announcements.ping_roles"), "{e}");
+}
