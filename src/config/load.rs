@@ -101,6 +101,11 @@ impl Config {
         if !(0.0..=1.0).contains(&low) {
             return invalid(format!("curation.low_confidence {low} is not in 0..1"));
         }
+        if self.curation.log_keep_days == 0 || self.curation.log_max_questions == 0 {
+            return invalid(
+                "curation.log_keep_days and curation.log_max_questions must be at least 1".into(),
+            );
+        }
         if self.curation.watch_secs == 0 {
             return invalid("curation.watch_secs must be at least 1".into());
         }

@@ -44,7 +44,16 @@ pub fn log_question(
         return Ok(false);
     };
     store.record_question(&event, weak, now)?;
+    prune(store, cfg, now)?;
     Ok(weak)
+}
+
+/// Keeps the question log within `[curation] log_keep_days` and `log_max_questions`.
+fn prune(store: &Store, cfg: &CurationConfig, now: DateTime<Utc>) -> Result<usize> {
+    let before = now
+        .checked_sub_signed(chrono::Duration::days(cfg.log_keep_days as i64))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    store.prune_questions(before, cfg.log_max_questions)
 }
 
 /// One asked question, as the bot hands it to [`log_questions`].
@@ -68,7 +77,12 @@ pub fn log_questions(store: &mut Store, cfg: &CurationConfig, batch: &[Asking]) 
             question_event(cfg, &a.asked, a.channel_kind, a.user_id).map(|(e, w)| (e, w, a.at))
         })
         .collect();
-    store.record_questions(&events)
+    store.record_questions(&events)?;
+    let latest = batch.iter().map(|a| a.at).max();
+    if let Some(now) = latest {
+        prune(store, cfg, now)?;
+    }
+    Ok(())
 }
 
 /// The stored form of a question and whether it is weak (unanswered or below

@@ -101,7 +101,7 @@ impl Data {
         log: LogSink,
         questions: mpsc::UnboundedSender<Asking>,
     ) -> Data {
-        let community = Mutex::new(CommunityState::new(&config.community));
+        let community = Mutex::new(CommunityState::new(&config));
         Data {
             desk,
             config,

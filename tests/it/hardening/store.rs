@@ -112,3 +112,47 @@ fn when_the_audit_write_fails_nothing_is_scheduled_or_cancelled() {
         "an unaudited cancel is undone"
     );
 }
+
+#[test]
+fn the_question_log_is_pruned_by_age_and_size() {
+    use hanoi_bot::answers::Asked;
+    use hanoi_bot::config::CurationConfig;
+    use hanoi_bot::curation::{log_questions, Asking};
+    let mut store = Store::in_memory().unwrap();
+    let cfg = CurationConfig {
+        log_keep_days: 30,
+        log_max_questions: 50,
+        ..CurationConfig::default()
+    };
+    let t0 = Utc.with_ymd_and_hms(2025, 10, 24, 12, 0, 0).unwrap();
+    let asking = |i: i64, days_ago: i64| Asking {
+        asked: Asked {
+            query: format!("unanswerable question number {i}"),
+            answered: false,
+            id: None,
+            confidence: 0.1,
+            answer: String::new(),
+            suggestions: Vec::new(),
+        },
+        channel_kind: "slash",
+        user_id: None,
+        at: t0 - chrono::Duration::days(days_ago) + chrono::Duration::seconds(i),
+    };
+    // 10 old questions, then 200 recent ones from one user.
+    let old: Vec<Asking> = (0..10).map(|i| asking(i, 40)).collect();
+    log_questions(&mut store, &cfg, &old).unwrap();
+    assert_eq!(store.top_questions(1000).unwrap().len(), 10);
+    let recent: Vec<Asking> = (100..300).map(|i| asking(i, 0)).collect();
+    log_questions(&mut store, &cfg, &recent).unwrap();
+    let kept = store.top_questions(1000).unwrap();
+    assert_eq!(kept.len(), 50, "at most log_max_questions rows");
+    assert!(
+        kept.iter()
+            .all(|g| g.last_seen > t0 - chrono::Duration::days(30)),
+        "older than log_keep_days: pruned"
+    );
+    assert!(
+        kept.iter().any(|g| g.text.ends_with("299")),
+        "the most recent are kept"
+    );
+}
