@@ -6,11 +6,13 @@
 //! - `store`: concurrent writers on a new database, and stored-with-its-audit writes;
 //! - `knowledge`: truncated, colliding and oversized knowledge files;
 //! - `reload`: a reload that would drop much of the knowledge or cancel reminders;
-//! - `cli`: closed pipes, endless lines, long names, absurd arguments.
+//! - `cli`: closed pipes, endless lines, long names, absurd arguments;
+//! - `properties`: property tests (proptest) over the parser, the loader, the matcher.
 
 mod cli;
 mod input;
 mod knowledge;
 mod loop_survives;
+mod properties;
 mod reload;
 mod store;
