@@ -31,6 +31,7 @@
 
 mod actions;
 mod draft;
+mod guarded;
 mod reminders;
 mod runner;
 mod when;

@@ -8,6 +8,7 @@
 //! Start-up needs no separate step: items left `attempting` by a crash are ready at once
 //! and go through [`Poster::find_posted`] before anything is sent again.
 
+use super::guarded::Guarded;
 use super::{item_reply, reminder_reply, reminder_target, Clock, Event, Mentions, Outgoing};
 use super::{DropReason, PostError, Poster};
 use crate::answers::{Desk, DeskHandle};
@@ -351,25 +352,4 @@ async fn outgoing(
         },
         item: item.clone(),
     }))
-}
-
-/// A future whose panic is caught and returned, like `std::panic::catch_unwind` for a
-/// closure. Whatever the future held is dropped with it; the store rolls back any
-/// transaction left open.
-struct Guarded<'a, T>(std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>);
-
-impl<T> std::future::Future for Guarded<'_, T> {
-    type Output = std::thread::Result<T>;
-
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        let inner = self.0.as_mut();
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.poll(cx))) {
-            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
-            Ok(std::task::Poll::Ready(v)) => std::task::Poll::Ready(Ok(v)),
-            Err(panic) => std::task::Poll::Ready(Err(panic)),
-        }
-    }
 }

@@ -12,18 +12,17 @@
 //!    what was typed; Cancel ends with nothing stored.
 //!
 //! Button ids are `ann:<key>:<action>` with the command interaction's id as key. Each
-//! press a flow takes is noted in [`Data`]; a press no flow took within half a second
+//! press a flow takes is noted in [`Data`](crate::discord::Data); a press no flow took within half a second
 //! (the preview expired or was answered, or the bot restarted) gets a note from
-//! [`handle_stale`] instead of Discord's "interaction failed".
+//! `stray::handle_stale` instead of Discord's "interaction failed".
 //!
 //! Ids travel in the payloads, so anyone can forge a submission or a press with them:
 //! the flow answers only the moderator who opened it (the form's submitter and every
-//! presser are checked), and [`handle_form`] / [`handle_stale`] refuse anyone else
-//! privately, changing nothing.
+//! presser are checked), and `stray` refuses anyone else privately, changing nothing.
 
 use super::preview::{confirm, problems, view, Composer, PREFIX};
 use crate::discord::render::{self, no_mentions};
-use crate::discord::{AppCtx, Data, Error};
+use crate::discord::{AppCtx, Error};
 use crate::schedule::{parse_when, Draft};
 use chrono::Utc;
 use poise::futures_util::StreamExt;
@@ -36,9 +35,6 @@ const FORM_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// How long a preview waits for a button; below the 15 minutes an interaction token
 /// lives, so the expired preview can still be edited to say so.
 const PREVIEW_TIMEOUT: Duration = Duration::from_secs(14 * 60);
-/// How long a preview press may wait for its flow before it is answered as stale
-/// (well within the 3 s Discord allows for a response).
-const STALE_AFTER: Duration = Duration::from_millis(500);
 
 /// The announcement form.
 #[derive(Debug, Clone, Default, Modal)]
@@ -126,7 +122,7 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
     let key = ctx.interaction.id.to_string();
     let sctx = ctx.serenity_context();
     let author = ctx.interaction.user.id;
-    // The form and the buttons answer this moderator only (others: [`refuse_other`]).
+    // The form and the buttons answer this moderator only (others: `stray`).
     let _flow = data.open_flow(&key, author.get());
     let mut opener = Opener::Command(Box::new(ctx.interaction.clone()));
     let mut form: Option<Form> = None;
@@ -235,99 +231,5 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
             }
         }
     }
-    Ok(())
-}
-
-/// The key of a flow from a form or button id, `ann:<key>:…`.
-fn flow_key(custom_id: &str) -> Option<&str> {
-    custom_id.strip_prefix(PREFIX)?.split(':').next()
-}
-
-/// Someone other than the moderator who opened the flow: a private refusal, and the
-/// preview and the flow stay as they are.
-async fn refuse_other(
-    ctx: &serenity::Context,
-    interaction: &serenity::Interaction,
-    who: &serenity::User,
-) -> Result<(), Error> {
-    tracing::info!(
-        user = who.id.get(),
-        "announcement form or button of another moderator refused"
-    );
-    let msg = serenity::CreateInteractionResponseMessage::new()
-        .embed(render::notice(
-            "Only the moderator who opened this announcement can use its form and buttons.",
-        ))
-        .ephemeral(true)
-        .allowed_mentions(no_mentions());
-    let response = serenity::CreateInteractionResponse::Message(msg);
-    match interaction {
-        serenity::Interaction::Component(c) => c.create_response(&ctx.http, response).await?,
-        serenity::Interaction::Modal(m) => m.create_response(&ctx.http, response).await?,
-        _ => {}
-    }
-    Ok(())
-}
-
-/// A submission of an announcement form: the flow's own moderator is answered by the
-/// flow; anyone else is refused; a form whose flow is over gets a note.
-pub async fn handle_form(
-    ctx: &serenity::Context,
-    data: &Data,
-    interaction: &serenity::Interaction,
-) -> Result<(), Error> {
-    let serenity::Interaction::Modal(submit) = interaction else {
-        return Ok(());
-    };
-    match flow_key(&submit.data.custom_id).and_then(|k| data.flow_author(k)) {
-        Some(author) if author == submit.user.id.get() => Ok(()),
-        Some(_) => refuse_other(ctx, interaction, &submit.user).await,
-        None => {
-            let msg = serenity::CreateInteractionResponseMessage::new()
-                .embed(render::notice(
-                    "This form is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
-                ))
-                .ephemeral(true)
-                .allowed_mentions(no_mentions());
-            submit
-                .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
-                .await?;
-            Ok(())
-        }
-    }
-}
-
-/// A press on a preview button. Someone other than the flow's moderator is refused at
-/// once; a press no flow took (the preview expired or was answered, or the bot
-/// restarted) gets a private note instead of Discord's "interaction failed".
-pub async fn handle_stale(
-    ctx: &serenity::Context,
-    data: &Data,
-    interaction: &serenity::Interaction,
-) -> Result<(), Error> {
-    let serenity::Interaction::Component(press) = interaction else {
-        return Ok(());
-    };
-    let author = flow_key(&press.data.custom_id).and_then(|k| data.flow_author(k));
-    if author.is_some_and(|a| a != press.user.id.get()) {
-        return refuse_other(ctx, interaction, &press.user).await;
-    }
-    // The flow's collector sees the same press at the same time; give it a moment
-    // to take it. Not taken: its flow is over (or busy with an earlier press).
-    tokio::time::sleep(STALE_AFTER).await;
-    if data.press_was_taken(press.id.get()) {
-        return Ok(());
-    }
-    // A new private message, not an update: with the flow over, who opened the
-    // preview is unknown, and a press by someone else must change nothing.
-    let msg = serenity::CreateInteractionResponseMessage::new()
-        .embed(render::notice(
-            "This preview is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
-        ))
-        .ephemeral(true)
-        .allowed_mentions(no_mentions());
-    press
-        .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
-        .await?;
     Ok(())
 }

@@ -10,6 +10,7 @@
 //!
 //! - `announce`: `/announce post|schedule|list|cancel`; `compose`: the form, from the
 //!   command to Confirm; `preview`: what stops a draft, the preview message, Confirm;
+//!   `stray`: forms and presses no flow takes (someone else's, a finished flow's);
 //! - `reminders`: `/reminders on|off|status`;
 //! - `kb`: `/kb gaps|stats|reload`.
 
@@ -18,6 +19,7 @@ pub mod compose;
 mod kb;
 pub mod preview;
 mod reminders;
+pub mod stray;
 
 pub use announce::announce;
 pub use kb::kb;

@@ -1,5 +1,6 @@
 //! Issue 9: the bot attacked as a hostile user, a careless operator and a crash would.
-//! One file per surface; each test failed on the code before its fix.
+//! One file per surface; each test failed on the code before its fix, except the
+//! property tests that guard what already held (the loader's mutations, the matcher).
 //!
 //! - `input`: typed times, drafts, configuration values and ids (zero, empty, no host);
 //! - `loop_survives`: one item that cannot be posted does not stop the posting loop;
