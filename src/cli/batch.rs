@@ -43,7 +43,9 @@ pub fn answer_lines(
                 "That line is not valid UTF-8 text, so it was not read as a question.".into(),
             ),
         };
-        if !asked.answered {
+        // A question of accepted length is echoed whole (the contract); only one
+        // refused as too long is cut to its start.
+        if asked.query.chars().count() > MAX_QUESTION {
             asked.query = echo(&asked.query);
         }
         serde_json::to_writer(&mut *out, &asked)?;

@@ -253,7 +253,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 anyhow::bail!("give a question, e.g. hanoi-bot ask \"When is the signing ceremony?\" (or --json to read lines from standard input)");
             }
             let (mut asked, reply) = desk.ask(&question.join(" "), lang);
-            if !asked.answered {
+            // Only a question refused as too long is echoed cut to its start.
+            if asked.query.chars().count() > crate::answers::MAX_QUESTION {
                 asked.query = crate::answers::echo(&asked.query);
             }
             if json {
