@@ -106,9 +106,91 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "kb",
-        usage: "gaps | stats | reload",
-        description: "Moderators: unanswered questions, statistics, reload the knowledge",
-        description_vi: "Điều hành viên: câu hỏi chưa trả lời, thống kê, nạp lại dữ liệu",
+        usage: "gaps | stats | reload | source <question>",
+        description:
+            "Moderators: unanswered questions, statistics, reload the knowledge, an answer's sources",
+        description_vi:
+            "Điều hành viên: câu hỏi chưa trả lời, thống kê, nạp lại dữ liệu, nguồn của câu trả lời",
         moderator: true,
     },
 ];
+
+/// A command a reply points the reader to ("try the speaker command"), as a value: each
+/// front end names it in its own syntax (`/speaker` on Discord, `hanoi-bot speaker NAME`
+/// in the terminal), so the core never writes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// `ask`: a free-text question.
+    Ask,
+    /// `schedule`: a day of the programme.
+    Schedule,
+    /// `session`: one session.
+    Session,
+    /// `speakers`: everyone named.
+    Speakers,
+    /// `speaker`: one person.
+    Speaker,
+    /// `convention`: the overview.
+    Convention,
+    /// `article`: one article.
+    Article,
+    /// `chapter`: one chapter.
+    Chapter,
+    /// `signatories`: who signed.
+    Signatories,
+    /// `help`: what the bot can do.
+    Help,
+}
+
+impl Hint {
+    /// Every hint, for the tests that keep the front ends complete.
+    pub const ALL: [Hint; 10] = [
+        Hint::Ask,
+        Hint::Schedule,
+        Hint::Session,
+        Hint::Speakers,
+        Hint::Speaker,
+        Hint::Convention,
+        Hint::Article,
+        Hint::Chapter,
+        Hint::Signatories,
+        Hint::Help,
+    ];
+
+    /// The command's name in the catalogue.
+    pub fn name(self) -> &'static str {
+        match self {
+            Hint::Ask => "ask",
+            Hint::Schedule => "schedule",
+            Hint::Session => "session",
+            Hint::Speakers => "speakers",
+            Hint::Speaker => "speaker",
+            Hint::Convention => "convention",
+            Hint::Article => "article",
+            Hint::Chapter => "chapter",
+            Hint::Signatories => "signatories",
+            Hint::Help => "help",
+        }
+    }
+
+    /// The catalogue's entry for it.
+    pub fn command(self) -> &'static Command {
+        COMMANDS
+            .iter()
+            .find(|c| c.name == self.name())
+            .expect("every hint names a catalogued command (tested)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_hint_is_a_public_command_of_the_catalogue() {
+        for h in Hint::ALL {
+            let c = COMMANDS.iter().find(|c| c.name == h.name());
+            assert!(c.is_some_and(|c| !c.moderator), "{h:?}");
+        }
+    }
+}

@@ -14,7 +14,9 @@
 //!   [`answers::Desk`]: `ask`, `schedule`, `people`, `convention`, `help`.
 //! - [`reply`]: the platform-neutral answer every front end renders, with typed times,
 //!   channels and roles ([`reply::Markup`]).
-//! - [`catalogue`]: the command list shared by help texts and registration.
+//! - [`catalogue`]: the command list shared by help texts and registration, and the
+//!   commands a reply can suggest ([`catalogue::Hint`]).
+//! - [`lang`]: the answer's language, and the language a question is written in.
 //! - [`config`]: the settings file, `config/bot.toml` (sections and defaults; `load`).
 //!
 //! The state:
@@ -44,6 +46,7 @@ pub mod curation;
 pub mod decision;
 pub mod discord;
 pub mod knowledge;
+pub mod lang;
 // Being rewritten in another change; its documentation comes with the rewrite.
 #[allow(missing_docs)]
 pub mod matcher;

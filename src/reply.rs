@@ -4,9 +4,14 @@
 //! turns it into an embed. Times stay typed ([`Span::Time`]) until rendering, so the
 //! terminal can print the event's clock and UTC while Discord prints `<t:UNIX:t>` and
 //! every reader sees their own time zone. Channels and roles stay typed too
-//! ([`Span::Channel`], [`Span::Role`]): plain ids in the terminal, links on Discord.
-//! The core never writes a platform's markup; a front end renders through [`Markup`].
+//! ([`Span::Channel`], [`Span::Role`]): plain ids in the terminal, links on Discord. So
+//! do the commands a reply points to ([`Span::Command`]): `hanoi-bot speaker NAME` in
+//! the terminal, `/speaker` on Discord. The core never writes a platform's markup; a
+//! front end renders through [`Markup`]. A reply knows its language ([`Reply::lang`]) so
+//! the labels a front end adds ("Source", "Confidence") follow it ([`Labels`]).
 
+use crate::catalogue::Hint;
+use crate::lang::Lang;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
@@ -32,6 +37,8 @@ pub enum Span {
     Channel(u64),
     /// A role, by id (named, never pinged).
     Role(u64),
+    /// A command the reader may run next.
+    Command(Hint),
 }
 
 /// How a front end writes the typed pieces of a [`Rich`] text.
@@ -46,14 +53,21 @@ pub trait Markup {
     fn role(&self, id: u64) -> String {
         format!("role {id}")
     }
+    /// A command, in the front end's own syntax.
+    fn command(&self, hint: Hint) -> String;
 }
 
-/// Plain text with times written by a function (the terminal, logs, tests).
+/// Plain text with times written by a function (logs, tests); a command is its bare
+/// catalogue name, since no front end's syntax applies.
 struct PlainWith<F>(F);
 
 impl<F: Fn(&DateTime<FixedOffset>, TimeStyle) -> String> Markup for PlainWith<F> {
     fn time(&self, at: &DateTime<FixedOffset>, style: TimeStyle) -> String {
         (self.0)(at, style)
+    }
+
+    fn command(&self, hint: Hint) -> String {
+        hint.name().to_string()
     }
 }
 
@@ -91,6 +105,12 @@ impl Rich {
         self
     }
 
+    /// Appends a command to suggest.
+    pub fn command(&mut self, hint: Hint) -> &mut Self {
+        self.0.push(Span::Command(hint));
+        self
+    }
+
     /// Whether there is nothing to show.
     pub fn is_empty(&self) -> bool {
         self.0
@@ -112,9 +132,22 @@ impl Rich {
                 Span::Time(at, style) => out.push_str(&markup.time(at, *style)),
                 Span::Channel(id) => out.push_str(&markup.channel(*id)),
                 Span::Role(id) => out.push_str(&markup.role(*id)),
+                Span::Command(hint) => out.push_str(&markup.command(*hint)),
             }
         }
         out
+    }
+}
+
+impl From<String> for Rich {
+    fn from(s: String) -> Rich {
+        Rich::text(s)
+    }
+}
+
+impl From<&str> for Rich {
+    fn from(s: &str) -> Rich {
+        Rich::text(s)
     }
 }
 
@@ -175,6 +208,8 @@ pub struct Reply {
     pub matched: Option<Matched>,
     /// Entries offered instead ("Did you mean") or beside it.
     pub suggestions: Vec<Suggestion>,
+    /// The language it is written in; the labels a front end adds follow it.
+    pub lang: Lang,
 }
 
 impl Reply {
@@ -188,12 +223,22 @@ impl Reply {
             source: None,
             matched: None,
             suggestions: Vec::new(),
+            lang: Lang::En,
         }
     }
 
     /// The user asked for something that cannot be done; the message says why.
-    pub fn user_error(message: impl Into<String>) -> Reply {
-        Reply::new(ReplyKind::UserError, "Sorry", Rich::text(message))
+    pub fn user_error(message: impl Into<Rich>) -> Reply {
+        Reply::new(ReplyKind::UserError, "Sorry", message.into())
+    }
+
+    /// Marks the reply as written in `lang` (a Vietnamese user error is titled so).
+    pub fn in_lang(mut self, lang: Lang) -> Reply {
+        self.lang = lang;
+        if lang == Lang::Vi && self.kind == ReplyKind::UserError && self.title == "Sorry" {
+            self.title = "Xin lỗi".into();
+        }
+        self
     }
 
     /// Adds a field.
@@ -214,10 +259,56 @@ impl Reply {
 
 /// Coarse confidence label shown to users instead of a raw score.
 pub fn confidence_label(c: f32) -> &'static str {
-    match c {
-        c if c >= 0.85 => "high",
-        c if c >= 0.7 => "good",
-        _ => "fair",
+    Labels::of(Lang::En).confidence_level(c)
+}
+
+/// The words a front end adds around a reply, in the reply's language.
+#[derive(Debug)]
+pub struct Labels {
+    /// "Source".
+    pub source: &'static str,
+    /// "Confidence".
+    pub confidence: &'static str,
+    /// "Did you mean:" before the suggestions of a miss.
+    pub did_you_mean: &'static str,
+    /// "Related:" before the suggestions of an answer.
+    pub related: &'static str,
+    /// The coarse confidence levels, highest first.
+    pub levels: [&'static str; 3],
+}
+
+const EN: Labels = Labels {
+    source: "Source",
+    confidence: "Confidence",
+    did_you_mean: "Did you mean:",
+    related: "Related:",
+    levels: ["high", "good", "fair"],
+};
+
+const VI: Labels = Labels {
+    source: "Nguồn",
+    confidence: "Độ tin cậy",
+    did_you_mean: "Có phải bạn muốn hỏi:",
+    related: "Liên quan:",
+    levels: ["cao", "khá", "vừa"],
+};
+
+impl Labels {
+    /// The labels of a language.
+    pub fn of(lang: Lang) -> &'static Labels {
+        match lang {
+            Lang::En => &EN,
+            Lang::Vi => &VI,
+        }
+    }
+
+    /// The coarse level of a score.
+    pub fn confidence_level(&self, c: f32) -> &'static str {
+        match c {
+            c if c >= 0.85 => self.levels[0],
+            c if c >= 0.7 => self.levels[1],
+            _ => self.levels[2],
+        }
     }
 }
 
@@ -246,10 +337,30 @@ mod tests {
             fn channel(&self, id: u64) -> String {
                 format!("<#{id}>")
             }
+            fn command(&self, hint: Hint) -> String {
+                format!("!{}", hint.name())
+            }
         }
         let mut r = Rich::text("In ");
         r.channel(7).push(", pings ").role(9);
         assert_eq!(r.render(|_, _| String::new()), "In channel 7, pings role 9");
         assert_eq!(r.render_with(&Links), "In <#7>, pings role 9");
+    }
+
+    #[test]
+    fn commands_are_written_by_the_front_end() {
+        struct Bang;
+        impl Markup for Bang {
+            fn time(&self, _: &DateTime<FixedOffset>, _: TimeStyle) -> String {
+                String::new()
+            }
+            fn command(&self, hint: Hint) -> String {
+                format!("!{}", hint.name())
+            }
+        }
+        let mut r = Rich::text("Try ");
+        r.command(Hint::Speakers).push(" for the list.");
+        assert_eq!(r.render_with(&Bang), "Try !speakers for the list.");
+        assert_eq!(r.render(|_, _| String::new()), "Try speakers for the list.");
     }
 }

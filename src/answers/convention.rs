@@ -2,7 +2,9 @@
 
 use super::ask::title_of;
 use super::Desk;
-use crate::knowledge::roman;
+use crate::catalogue::Hint;
+use crate::knowledge::{roman, short_source};
+use crate::lang::Lang;
 use crate::reply::{Reply, ReplyKind, Rich};
 
 impl Desk {
@@ -22,25 +24,25 @@ impl Desk {
         let chapters: Vec<String> = k
             .chapters
             .iter()
-            .map(|c| {
-                format!(
-                    "{}. {} ({}–{})",
-                    roman(c.number),
-                    c.title,
-                    c.articles[0],
-                    c.articles[1]
-                )
+            .map(|c| match c.articles {
+                [a, b] if a == b => format!("{}. {} (article {a})", roman(c.number), c.title),
+                [a, b] => format!("{}. {} (articles {a}–{b})", roman(c.number), c.title),
             })
             .collect();
         if !chapters.is_empty() {
             r = r.field("Chapters", Rich::text(chapters.join("\n")));
         }
-        r.body.push(format!(
-            "{} chapters, {} articles. Ask `/article` or `/chapter` for one of them.",
-            k.chapters.len(),
-            k.articles.len()
-        ));
-        r.with_source(k.source.clone())
+        r.body
+            .push(format!(
+                "{} chapters, {} articles. Ask ",
+                k.chapters.len(),
+                k.articles.len()
+            ))
+            .command(Hint::Article)
+            .push(" or ")
+            .command(Hint::Chapter)
+            .push(" for one of them.");
+        r.with_source(short_source(&k.source, Lang::En))
     }
 
     /// `/article N`, or why there is no such article.
@@ -60,7 +62,7 @@ impl Desk {
             format!("Article {}", a.number),
             Rich::text(e.answer.clone()),
         )
-        .with_source(a.source.clone())
+        .with_source(short_source(&e.source, Lang::En))
     }
 
     /// `/chapter N`, or why there is no such chapter.
@@ -80,7 +82,7 @@ impl Desk {
             format!("Chapter {}", roman(c.number)),
             Rich::text(e.answer.clone()),
         )
-        .with_source(c.source.clone())
+        .with_source(short_source(&c.source, Lang::En))
     }
 }
 

@@ -7,7 +7,7 @@
 
 use super::{Asked, Desk, Lang};
 use crate::knowledge::countries::confidence_vi;
-use crate::knowledge::{Country, Signatories};
+use crate::knowledge::{short_source, Country, Signatories};
 use crate::matcher::Match;
 use crate::reply::{Reply, ReplyKind, Rich, Suggestion};
 use chrono::NaiveDate;
@@ -54,7 +54,7 @@ impl Desk {
             Lang::Vi => "Không có trong danh sách của tôi",
             Lang::En => "Not in my list",
         };
-        let mut reply = Reply::new(ReplyKind::Miss, title, Rich::text(text));
+        let mut reply = Reply::new(ReplyKind::Miss, title, Rich::text(text)).in_lang(lang);
         reply.suggestions = suggestions;
         Some((asked, reply))
     }
@@ -74,7 +74,8 @@ impl Desk {
                 } else {
                     "This knowledge holds no list of signatories."
                 }),
-            );
+            )
+            .in_lang(lang);
         };
         let (title, body) = if vi {
             (
@@ -129,7 +130,8 @@ impl Desk {
         let note = if vi { &s.list_note_vi } else { &s.list_note };
         r = r.field(partial, Rich::text(note.clone()));
         r = r.field(full, Rich::text(s.url.clone()));
-        r.with_source(format!("{} {}", s.source, s.url))
+        r.with_source(short_source(&format!("{} {}", s.source, s.url), lang))
+            .in_lang(lang)
     }
 }
 

@@ -15,6 +15,8 @@ mod help;
 mod people;
 mod schedule;
 
+pub use crate::lang::Lang;
+
 use crate::config::Config;
 use crate::knowledge::Knowledge;
 use crate::matcher::Matcher;
@@ -39,27 +41,6 @@ pub fn too_long(clean: &str, what: &str) -> Option<String> {
     (clean.chars().count() > MAX_QUESTION).then(|| {
         format!("That {what} is too long: please keep it under {MAX_QUESTION} characters.")
     })
-}
-
-/// The language to answer in, from the Discord locale or `--lang`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English (the default, and every locale but Vietnamese).
-    #[default]
-    En,
-    /// Vietnamese, where the knowledge has a translation.
-    Vi,
-}
-
-impl Lang {
-    /// Discord locales: "vi" is Vietnamese; everything else gets English.
-    pub fn from_locale(locale: &str) -> Lang {
-        if locale.starts_with("vi") {
-            Lang::Vi
-        } else {
-            Lang::En
-        }
-    }
 }
 
 /// The outcome of `ask`, as `ask --json` prints it.

@@ -1,28 +1,27 @@
 //! The people named at the ceremony.
 
 use super::{clean_question, echo, too_long, Desk, Lang};
-use crate::knowledge::EntryKind;
+use crate::catalogue::Hint;
+use crate::knowledge::{short_source, with_organisation, EntryKind};
 use crate::reply::{Reply, ReplyKind, Rich};
 
 impl Desk {
     /// `/speakers`: everyone named at the ceremony.
     pub fn speakers(&self) -> Reply {
         let k = &self.knowledge;
-        let mut r = Reply::new(
-            ReplyKind::Info,
-            "People at the ceremony",
-            Rich::text(format!(
-                "{} people are named in the sources. Use `/speaker` for one of them.",
-                k.people.len()
-            )),
-        );
+        let mut body = Rich::text(format!(
+            "{} people are named in the sources. Use ",
+            k.people.len()
+        ));
+        body.command(Hint::Speaker).push(" for one of them.");
+        let mut r = Reply::new(ReplyKind::Info, "People at the ceremony", body);
         for p in &k.people {
             r = r.field(
                 p.name.clone(),
-                Rich::text(format!("{}, {}", p.title, p.organisation)),
+                Rich::text(with_organisation(&p.title, &p.organisation)),
             );
         }
-        r.with_source(k.source.clone())
+        r.with_source(short_source(&k.source, Lang::En))
     }
 
     /// `/speaker NAME`: title, role, quotes and sessions of the closest match.
@@ -35,10 +34,24 @@ impl Desk {
             .into_iter()
             .next()
         else {
-            return Reply::user_error(format!(
-                "No one named “{}” is in the knowledge. Try `/speakers` for the list.",
-                echo(&clean_question(name))
-            ));
+            let mut message = Rich::default();
+            match lang {
+                Lang::En => message
+                    .push(format!(
+                        "No one named “{}” is in the knowledge. Try ",
+                        echo(&clean_question(name))
+                    ))
+                    .command(Hint::Speakers)
+                    .push(" for the list."),
+                Lang::Vi => message
+                    .push(format!(
+                        "Không có ai tên “{}” trong dữ liệu. Xem danh sách bằng ",
+                        echo(&clean_question(name))
+                    ))
+                    .command(Hint::Speakers)
+                    .push("."),
+            };
+            return Reply::user_error(message).in_lang(lang);
         };
         let k = &self.knowledge;
         let p = k.person(&e.id).expect("person entries come from people");
@@ -49,19 +62,39 @@ impl Desk {
             ),
             Lang::En => (p.title.clone(), p.role.clone()),
         };
+        let vi = lang == Lang::Vi;
         let mut r = Reply::new(
             ReplyKind::Info,
             p.name.clone(),
-            Rich::text(format!("{title}, {}", p.organisation)),
+            Rich::text(with_organisation(&title, &p.organisation)),
         )
-        .field("Role at the ceremony", Rich::text(role));
+        .field(
+            if vi {
+                "Vai trò tại buổi lễ"
+            } else {
+                "Role at the ceremony"
+            },
+            Rich::text(role),
+        );
         for q in p.quotes.iter().take(3) {
-            r = r.field("Said", Rich::text(format!("“{}” — {}", q.text, q.source)));
+            r = r.field(
+                if vi { "Phát biểu" } else { "Said" },
+                Rich::text(format!("“{}” — {}", q.text, q.source)),
+            );
         }
-        let sessions: Vec<&str> = k.sessions_of(&p.id).map(|s| s.name.as_str()).collect();
+        let sessions: Vec<&str> = k
+            .sessions_of(&p.id)
+            .map(|s| match (lang, &s.name_vi) {
+                (Lang::Vi, Some(n)) => n.as_str(),
+                _ => s.name.as_str(),
+            })
+            .collect();
         if !sessions.is_empty() {
-            r = r.field("Sessions", Rich::text(sessions.join(", ")));
+            r = r.field(
+                if vi { "Các phiên" } else { "Sessions" },
+                Rich::text(sessions.join(", ")),
+            );
         }
-        r.with_source(p.source.clone())
+        r.with_source(short_source(&p.source, lang)).in_lang(lang)
     }
 }

@@ -1,7 +1,9 @@
 //! The programme: a day, now and next, one session.
 
 use super::{clean_question, echo, too_long, Day, Desk};
-use crate::knowledge::{long_date, session_when, EntryKind, Session};
+use crate::catalogue::Hint;
+use crate::knowledge::{long_date, session_when, short_source, EntryKind, Session};
+use crate::lang::Lang;
 use crate::reply::{Reply, ReplyKind, Rich, TimeStyle};
 use chrono::{DateTime, Utc};
 
@@ -32,7 +34,7 @@ impl Desk {
                 for s in sessions {
                     r = r.field(session_heading(s), self.session_line(s));
                 }
-                r.with_source(k.source.clone())
+                r.with_source(short_source(&k.source, Lang::En))
             }
             Day::Now => self.now_next(now),
         }
@@ -65,10 +67,13 @@ impl Desk {
                 .last()
                 .map(|d| long_date(*d))
                 .unwrap_or_default();
-            r.body.push(format!(
-                "The ceremony is over (it ended on {last}); nothing with a published time is left. Use `/schedule` with a day to see what happened."
-            ));
-            return r.with_source(k.source.clone());
+            r.body
+                .push(format!(
+                    "The ceremony is over (it ended on {last}); nothing with a published time is left. The programme of each day: "
+                ))
+                .command(Hint::Schedule)
+                .push(".");
+            return r.with_source(short_source(&k.source, Lang::En));
         }
         for s in &current {
             r = r.field(format!("Now: {}", s.name), self.session_line(s));
@@ -76,7 +81,7 @@ impl Desk {
         if let Some((s, _)) = next {
             r = r.field(format!("Next: {}", s.name), self.session_line(s));
         }
-        r.with_source(k.source.clone())
+        r.with_source(short_source(&k.source, Lang::En))
     }
 
     /// Time (typed, for every reader's own zone), venue and people of a session.
@@ -122,17 +127,21 @@ impl Desk {
             .into_iter()
             .next()
         else {
-            return Reply::user_error(format!(
-                "No session matches “{}”. Try `/schedule` for the whole programme.",
+            let mut message = Rich::text(format!(
+                "No session matches “{}”. Try ",
                 echo(&clean_question(name))
             ));
+            message
+                .command(Hint::Schedule)
+                .push(" for the whole programme.");
+            return Reply::user_error(message);
         };
         let s = self
             .knowledge
             .session(&e.id)
             .expect("session entries come from sessions");
         Reply::new(ReplyKind::Info, s.name.clone(), self.session_line(s))
-            .with_source(s.source.clone())
+            .with_source(short_source(&s.source, Lang::En))
     }
 }
 

@@ -15,9 +15,11 @@ use std::io::{self, BufRead, Write};
 /// four bytes each, with room for spacing.
 pub const MAX_LINE: usize = 8 * 1024;
 
+/// Answers each line of `input`: in `lang` when given, else in the line's own language
+/// (English when it does not tell).
 pub fn answer_lines(
     desk: &Desk,
-    lang: Lang,
+    lang: Option<Lang>,
     mut input: impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -38,7 +40,10 @@ pub fn answer_lines(
             _ if cut => refusal(format!(
                 "That question is too long: please keep it under {MAX_QUESTION} characters."
             )),
-            Ok(q) => desk.ask(q, lang).0,
+            Ok(q) => {
+                let lang = lang.unwrap_or_else(|| Lang::of_question(q, Lang::En));
+                desk.ask(q, lang).0
+            }
             Err(_) => refusal(
                 "That line is not valid UTF-8 text, so it was not read as a question.".into(),
             ),

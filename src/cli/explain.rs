@@ -1,14 +1,34 @@
 //! `ask --explain`: how a question was read, and why each candidate was or was not
-//! answered, feature by feature, as the decision model saw it.
+//! answered, feature by feature, as the decision model saw it; then where the answer
+//! comes from in full (every source, the curators' notes), which users do not see.
 
-use crate::answers::Desk;
+use crate::answers::{Asked, Desk};
+use crate::curation::provenance_reply;
 use crate::matcher::Explanation;
 use std::fmt::Write;
 
 /// Candidates shown in full.
 const SHOWN: usize = 3;
 
-pub fn render(desk: &Desk, e: &Explanation) -> String {
+pub fn render(desk: &Desk, e: &Explanation, asked: &Asked) -> String {
+    let mut out = scores(desk, e);
+    let answered = asked
+        .id
+        .as_deref()
+        .and_then(|id| desk.knowledge.entries.iter().find(|x| x.id == id));
+    if let Some(entry) = answered {
+        let now = chrono::Utc::now();
+        write!(
+            out,
+            "\n{}",
+            super::render_text(&provenance_reply(entry), now)
+        )
+        .ok();
+    }
+    out
+}
+
+fn scores(desk: &Desk, e: &Explanation) -> String {
     let mut out = String::from("read as:");
     for (word, token, weight, corrected) in &e.words {
         match token {
@@ -54,14 +74,27 @@ pub fn render(desk: &Desk, e: &Explanation) -> String {
         if rank >= SHOWN {
             continue;
         }
-        let mut parts: Vec<String> = model
-            .contributions(&c.features, c.lead)
-            .into_iter()
-            .filter(|(_, x, w)| *x != 0.0 && w.abs() >= 0.05)
-            .map(|(name, x, w)| format!("{name}={x:.2} ({w:+.2})"))
-            .collect();
-        parts.sort();
-        writeln!(out, "    {}", parts.join("  ")).ok();
+        let line = |parts: Vec<(&str, f32, f32)>| {
+            let mut parts: Vec<String> = parts
+                .into_iter()
+                .filter(|(_, x, w)| *x != 0.0 && w.abs() >= 0.05)
+                .map(|(name, x, w)| format!("{name}={x:.2} ({w:+.2})"))
+                .collect();
+            parts.sort();
+            parts.join("  ")
+        };
+        writeln!(
+            out,
+            "    rank:   {}",
+            line(model.rank_contributions(&c.features))
+        )
+        .ok();
+        writeln!(
+            out,
+            "    decide: {}",
+            line(model.contributions(&c.features, c.lead))
+        )
+        .ok();
     }
     out
 }

@@ -33,37 +33,49 @@ pub fn load_knowledge(path: Option<&Path>) -> Result<Knowledge, Problems> {
     }
 }
 
+/// Whether a file named on the command line, or the default in the working directory,
+/// is read; `None`: the copy built into the binary.
+fn chosen<'a>(path: Option<&'a Path>, default: &'a str) -> Option<&'a Path> {
+    path.or_else(|| Some(Path::new(default)).filter(|p| p.exists()))
+}
+
 /// `hanoi-bot check`: every problem of both files on `out`; exit 0 or 1.
+/// What was checked is named as it is: a file by its path, else "built-in knowledge".
 pub(super) fn check(
     file: Option<&Path>,
     config: Option<&Path>,
     out: &mut dyn Write,
 ) -> std::io::Result<ExitCode> {
     let mut ok = true;
+    let knowledge_file = chosen(file, DEFAULT_KNOWLEDGE);
     match load_knowledge(file) {
-        Ok(k) => writeln!(
-            out,
-            "{}: ok — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
-            k.origin.display(),
-            k.entries.len(),
-            k.people.len(),
-            k.sessions.len(),
-            k.chapters.len(),
-            k.articles.len(),
-            k.countries.len(),
-            k.version
-        )?,
+        Ok(k) => {
+            let what = match knowledge_file {
+                Some(p) => format!("{}: ok", p.display()),
+                None => format!("built-in knowledge (version {}): ok", k.version),
+            };
+            writeln!(
+                out,
+                "{what} — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
+                k.entries.len(),
+                k.people.len(),
+                k.sessions.len(),
+                k.chapters.len(),
+                k.articles.len(),
+                k.countries.len(),
+                k.version
+            )?
+        }
         Err(problems) => {
             ok = false;
             write!(out, "{problems}")?;
         }
     }
     match load_config(config) {
-        Ok(_) => writeln!(
-            out,
-            "{}: ok",
-            config.map_or(DEFAULT_CONFIG.into(), |p| p.display().to_string())
-        )?,
+        Ok(_) => match chosen(config, DEFAULT_CONFIG) {
+            Some(p) => writeln!(out, "{}: ok", p.display())?,
+            None => writeln!(out, "built-in configuration: ok")?,
+        },
         Err(e) => {
             ok = false;
             writeln!(out, "{:#}", anyhow::Error::new(e))?;

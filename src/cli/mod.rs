@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use files::{load_config, load_knowledge};
-pub use render::render_text;
+pub use render::{render_styled, render_text, terminal_command, Style};
 
 /// The command line of `hanoi-bot`.
 #[derive(Parser, Debug)]
@@ -52,9 +52,10 @@ pub(crate) enum Command {
         /// Also show how the question was read and scored (for curators)
         #[arg(long, conflicts_with = "json")]
         explain: bool,
-        /// Answer language where the knowledge has a translation
-        #[arg(long, value_enum, default_value = "en")]
-        lang: LangArg,
+        /// Answer language where the knowledge has a translation [default: the
+        /// question's own language, else English]
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
         /// The question (several words are joined)
         question: Vec<String>,
     },
@@ -232,10 +233,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(run::run_bot(desk));
     }
     let now = Utc::now();
+    let style = Style::for_stdout();
     let out = std::io::stdout();
     let mut out = out.lock();
-    let print =
-        |out: &mut dyn Write, r: &crate::reply::Reply| writeln!(out, "{}", render_text(r, now));
+    let print = |out: &mut dyn Write, r: &crate::reply::Reply| {
+        writeln!(out, "{}", render_styled(r, now, style))
+    };
     match cli.command {
         Command::Ask {
             json,
@@ -243,7 +246,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             lang,
             question,
         } => {
-            let lang = lang.into();
+            // --lang, else the language the question is written in, else English.
+            let lang: Option<Lang> = lang.map(Lang::from);
             if question.is_empty() {
                 if json {
                     batch::answer_lines(&desk, lang, std::io::stdin().lock(), &mut out)
@@ -252,7 +256,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 anyhow::bail!("give a question, e.g. hanoi-bot ask \"When is the signing ceremony?\" (or --json to read lines from standard input)");
             }
-            let (mut asked, reply) = desk.ask(&question.join(" "), lang);
+            let question = question.join(" ");
+            let lang = lang.unwrap_or_else(|| Lang::of_question(&question, Lang::En));
+            let (mut asked, reply) = desk.ask(&question, lang);
             // Only a question refused as too long is echoed cut to its start.
             if asked.query.chars().count() > crate::answers::MAX_QUESTION {
                 asked.query = crate::answers::echo(&asked.query);
@@ -264,17 +270,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 print(&mut out, &reply)?;
                 // A question `ask` refused as too long is not explained: the matcher's
                 // work grows with its words (the reply already says why).
-                let q = question.join(" ");
                 let short =
-                    crate::answers::too_long(&crate::answers::clean_question(&q), "").is_none();
+                    crate::answers::too_long(&crate::answers::clean_question(&question), "")
+                        .is_none();
                 if explain && short {
-                    let e = desk.matcher.explain(&q);
-                    writeln!(
-                        out,
-                        "
-{}",
-                        explain::render(&desk, &e)
-                    )?;
+                    let e = desk.matcher.explain(&question);
+                    writeln!(out, "\n{}", explain::render(&desk, &e, &asked))?;
                 }
             }
         }
@@ -354,4 +355,28 @@ pub fn parse_day(k: &Knowledge, s: &str) -> Result<Day, String> {
             .map(|d| d.to_string())
             .unwrap_or_default()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Hint;
+
+    #[test]
+    fn every_suggested_command_is_one_the_terminal_accepts() {
+        for hint in Hint::ALL {
+            let typed = terminal_command(hint)
+                .replace("\"QUESTION\"", "when")
+                .replace("NAME", "guterres")
+                .replace("DAY", "1")
+                .replace(" N", " 3");
+            let words: Vec<&str> = typed.split_whitespace().collect();
+            assert_eq!(words[0], "hanoi-bot");
+            match Cli::try_parse_from(&words) {
+                Ok(_) => {}
+                // `--help` is clap's own: it "fails" by printing the help.
+                Err(e) => assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp, "{typed}"),
+            }
+        }
+    }
 }

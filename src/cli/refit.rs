@@ -43,6 +43,15 @@ pub fn run(
         std::fs::write(&path, dump).with_context(|| format!("writing {path}"))?;
     }
     let r = refit::refit(desk, &cases, l2, folds);
+    // Written before anything is printed, so a closed stdout cannot lose it.
+    if let Some(path) = write {
+        let mut model = r.model.clone();
+        model.fit.date = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        model.fit.cases = files.iter().map(|f| f.display().to_string()).collect();
+        std::fs::write(path, model.to_toml())
+            .with_context(|| format!("writing {}", path.display()))?;
+        writeln!(out, "wrote {}", path.display())?;
+    }
     let cv = r.cross_validated;
     let w = |out: &mut dyn Write, s: String| writeln!(out, "{s}");
     w(
@@ -103,13 +112,5 @@ pub fn run(
         out,
         format!("  {:<30} {:>8} {:+8.3}", "(bias)", "", r.model.bias),
     )?;
-    if let Some(path) = write {
-        let mut model = r.model;
-        model.fit.date = chrono::Utc::now().format("%Y-%m-%d").to_string();
-        model.fit.cases = files.iter().map(|f| f.display().to_string()).collect();
-        std::fs::write(path, model.to_toml())
-            .with_context(|| format!("writing {}", path.display()))?;
-        w(out, format!("wrote {}", path.display()))?;
-    }
     Ok(())
 }

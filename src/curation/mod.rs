@@ -9,14 +9,18 @@
 //! - [`stats`] / [`stats_reply`]: `/kb stats` and `hanoi-bot stats`.
 //! - `reload`: [`reload()`] (`/kb reload`) and [`spawn_watcher`] (the file watcher).
 //! - [`refit`]: fitting the answer-or-refuse model from labelled questions.
+//! - [`source_reply`]: where an answer comes from, in full (`/kb source`,
+//!   `ask --explain`); users see only the short line.
 //!
 //! Moderator actions are recorded with [`Store::audit`](crate::store::Store::audit)
 //! (who, action, detail); the glue calls it for `/kb reload` like `schedule`'s
 //! operations do for announcements.
 
+mod provenance;
 pub mod refit;
 mod reload;
 
+pub use provenance::{entry_for, provenance_reply, source_reply};
 pub use reload::{reload, reload_reply, spawn_watcher, Guard, ReloadError, ReloadSummary};
 
 use crate::answers::{clean_question, Asked, Desk, MAX_QUESTION};

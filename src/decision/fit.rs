@@ -50,10 +50,23 @@ impl Figures {
 const N: usize = NAMES.len();
 
 /// Fits the ranker, then the decision on the ranker's best candidates.
+///
+/// The ranker's positive for a question is its most relevant right candidate only: an
+/// answer can contain an expected string by chance ("12" in "12:00"), and teaching the
+/// ranker that such an entry beats the others would teach it noise.
 pub fn fit(examples: &[Example], l2: f32) -> Model {
+    let relevance = NAMES
+        .iter()
+        .position(|&n| n == "relevance")
+        .expect("relevance is a feature");
     let mut pairs: Vec<(Vec<f64>, bool)> = Vec::new();
     for e in examples.iter().filter(|e| e.in_scope) {
-        for (right, _) in e.candidates.iter().filter(|c| c.1) {
+        let best_right = e
+            .candidates
+            .iter()
+            .filter(|c| c.1)
+            .max_by(|a, b| a.0 .0[relevance].total_cmp(&b.0 .0[relevance]));
+        for (right, _) in best_right {
             for (wrong, _) in e.candidates.iter().filter(|c| !c.1) {
                 let d: Vec<f64> = (0..N)
                     .map(|j| f64::from(right.0[j]) - f64::from(wrong.0[j]))

@@ -12,7 +12,7 @@ mod model;
 pub use model::{FitInfo, Model, ModelError, EMBEDDED, LEAD_CAP};
 
 /// Feature names, in the order of [`Features::values`] and of the model file's weights.
-pub const NAMES: [&str; 29] = [
+pub const NAMES: [&str; 32] = [
     "coverage",
     "core_coverage",
     "phrasing_recall",
@@ -32,11 +32,14 @@ pub const NAMES: [&str; 29] = [
     "focus_unknown",
     "who_not_person",
     "when_no_date",
+    "time_no_clock",
     "count_no_figure",
+    "asks_not_held",
     "now",
     "yet",
     "corrected",
     "words",
+    "known_information",
     "kind_person",
     "kind_session",
     "kind_day",

@@ -142,6 +142,16 @@ impl Model {
         1.0 / (1.0 + (-z).exp())
     }
 
+    /// Each feature's value and contribution to [`Model::score`].
+    pub fn rank_contributions(&self, f: &Features) -> Vec<(&'static str, f32, f32)> {
+        NAMES
+            .iter()
+            .zip(f.values())
+            .zip(&self.rank)
+            .map(|((&n, &x), &w)| (n, x, w * x))
+            .collect()
+    }
+
     /// Each feature's value and contribution to the log-odds of [`Model::probability`].
     pub fn contributions(&self, f: &Features, lead: f32) -> Vec<(&'static str, f32, f32)> {
         NAMES

@@ -129,7 +129,9 @@ pub async fn ask(
         )));
     }
     let private = private.unwrap_or(ctx.data().config.discord.private_by_default);
-    let lang = lang(ctx);
+    // The question's language wins; the client's locale decides only when it does not
+    // tell (a bare name, a number).
+    let lang = Lang::of_question(&question, lang(ctx));
     let desk = ctx.data().desk.get();
     let (asked, reply) = compute(ctx, private, move || desk.ask(&question, lang)).await?;
     let sent = send_reply(ctx, &reply, private, started).await;

@@ -2,12 +2,14 @@
 //!
 //! Times stay typed until here and become Discord timestamps (`<t:UNIX:f>`,
 //! `<t:UNIX:t>`, `<t:UNIX:R>`), which every reader's client shows in their own zone;
-//! channels and roles become `<#id>` and `<@&id>` ([`DiscordMarkup`]).
+//! channels and roles become `<#id>` and `<@&id>`, and a suggested command its slash
+//! command, `/speaker` ([`DiscordMarkup`]).
 //! Long replies are split into several pages (one embed each, sent as follow-up
 //! messages) at line or word boundaries; nothing is cut mid-word, and a title that has
 //! to be shortened ends with "…".
 
-use crate::reply::{confidence_label, Markup, Reply, ReplyKind, TimeStyle};
+use crate::catalogue::Hint;
+use crate::reply::{Labels, Markup, Reply, ReplyKind, TimeStyle};
 use crate::text::clip_words;
 use chrono::{DateTime, FixedOffset};
 use poise::serenity_prelude as serenity;
@@ -83,6 +85,10 @@ impl Markup for DiscordMarkup {
     fn role(&self, id: u64) -> String {
         format!("<@&{id}>")
     }
+
+    fn command(&self, hint: Hint) -> String {
+        format!("`/{}`", hint.name())
+    }
 }
 
 fn colour(kind: ReplyKind) -> u32 {
@@ -94,18 +100,22 @@ fn colour(kind: ReplyKind) -> u32 {
     }
 }
 
-/// The footer: where the answer comes from and, for answers, a coarse confidence.
+/// The footer: where the answer comes from and, for answers, a coarse confidence, in
+/// the reply's language.
 pub fn footer(r: &Reply) -> Option<String> {
+    let labels = Labels::of(r.lang);
     let confidence = match (r.kind, &r.matched) {
-        (ReplyKind::Answer, Some(m)) => {
-            Some(format!("confidence: {}", confidence_label(m.confidence)))
-        }
+        (ReplyKind::Answer, Some(m)) => Some(format!(
+            "{}: {}",
+            labels.confidence.to_lowercase(),
+            labels.confidence_level(m.confidence)
+        )),
         _ => None,
     };
     let parts: Vec<String> = r
         .source
         .iter()
-        .map(|s| format!("Source: {s}"))
+        .map(|s| format!("{}: {s}", labels.source))
         .chain(confidence)
         .collect();
     (!parts.is_empty()).then(|| clip_words(&parts.join(" · "), FOOTER_MAX))
@@ -333,5 +343,15 @@ mod tests {
         });
         assert_eq!(footer(&r).unwrap(), "Source: VNA · confidence: high");
         assert!(pages(&r).len() == 1 && pages(&r)[0].fields.is_empty());
+        let vi = r.in_lang(crate::lang::Lang::Vi);
+        assert_eq!(footer(&vi).unwrap(), "Nguồn: VNA · độ tin cậy: cao");
+    }
+
+    #[test]
+    fn suggested_commands_are_slash_commands() {
+        let mut body = Rich::text("Try ");
+        body.command(Hint::Speaker).push(" for one of them.");
+        let r = Reply::new(ReplyKind::Info, "People", body);
+        assert_eq!(pages(&r)[0].description, "Try `/speaker` for one of them.");
     }
 }

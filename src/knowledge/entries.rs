@@ -41,6 +41,7 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
         gazetteer: super::countries::Gazetteer::build(&countries),
         countries,
         signatories: raw.signatories.map(toml::Spanned::into_inner),
+        not_held: unwrap(raw.not_held),
         entries: Vec::new(),
         decision: std::sync::Arc::new(crate::decision::Model::embedded()),
     };
@@ -62,6 +63,7 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
                 refusal: e.refusal,
                 related: e.related,
                 number: None,
+                notes: Vec::new(),
             });
         }
     }
@@ -81,12 +83,32 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
             .map(|c| super::countries::entries::country_entry(&k, c)),
     );
     entries.extend(super::countries::entries::not_signed_entry(&k));
+    entries.extend(super::countries::entries::by_region_entry(&k));
     k.entries = entries;
     k
 }
 
+/// "Title, Organisation", without the organisation when the title already names it
+/// ("Director of the Treaty Affairs Division, UNODC", not "…, UNODC, UNODC").
+pub fn with_organisation(title: &str, organisation: &str) -> String {
+    use crate::text::{fold, words};
+    let (t, o) = (words(&fold(title)), words(&fold(organisation)));
+    // Whole words: "UN" is not named by "Union".
+    let named = o.is_empty() || t.windows(o.len()).any(|w| w == o.as_slice());
+    if named {
+        title.to_string()
+    } else {
+        format!("{title}, {organisation}")
+    }
+}
+
 fn person_entry(k: &Knowledge, p: &Person) -> Entry {
-    let mut answer = format!("{} — {}, {}. {}", p.name, p.title, p.organisation, p.role);
+    let mut answer = format!(
+        "{} — {}. {}",
+        p.name,
+        with_organisation(&p.title, &p.organisation),
+        p.role
+    );
     let sessions: Vec<&str> = k.sessions_of(&p.id).map(|s| s.name.as_str()).collect();
     if !sessions.is_empty() {
         answer.push_str(&format!(" Sessions: {}.", sessions.join(", ")));
@@ -125,6 +147,7 @@ fn person_entry(k: &Knowledge, p: &Person) -> Entry {
         refusal: false,
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
     }
 }
 
@@ -188,6 +211,7 @@ fn session_entry(k: &Knowledge, s: &Session) -> Entry {
         refusal: false,
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
     }
 }
 
@@ -240,6 +264,7 @@ fn day_entry(k: &Knowledge, n: usize, d: NaiveDate) -> Entry {
         refusal: false,
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
     }
 }
 
@@ -292,6 +317,7 @@ fn chapter_entry(k: &Knowledge, c: &Chapter) -> Entry {
         refusal: false,
         related: Vec::new(),
         number: Some(c.number),
+        notes: Vec::new(),
     }
 }
 
@@ -305,11 +331,24 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
         answer.push(' ');
         answer.push_str(s);
     }
-    if a.basis == "structure" {
-        answer.push_str(
-            " (This heading follows the convention's published structure; its exact wording has not been checked against the official UN text.)",
-        );
-    }
+    // For curators, not users: shown by `ask --explain` and `/kb source`.
+    let mut notes = if a.basis == "structure" {
+        vec!["The heading follows the convention's published structure; its exact wording has not been checked against the official UN text.".to_string()]
+    } else {
+        Vec::new()
+    };
+    // Curators also wrote that remark among the sources ("…; wording not checked
+    // against the official UN text; …"): it is a note, not a source to count.
+    let (remarks, sources): (Vec<&str>, Vec<&str>) = a
+        .source
+        .split("; ")
+        .partition(|s| s.contains("not checked"));
+    notes.extend(
+        remarks
+            .into_iter()
+            .filter(|_| a.basis != "structure")
+            .map(str::to_string),
+    );
     Entry {
         id: format!("article-{}", a.number),
         kind: EntryKind::Article,
@@ -323,11 +362,12 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
         attributes: ARTICLE_WORDS,
         answer: clip(answer),
         answer_vi: None,
-        source: a.source.clone(),
+        source: sources.join("; "),
         as_of: None,
         refusal: false,
         related: Vec::new(),
         number: Some(a.number),
+        notes,
     }
 }
 

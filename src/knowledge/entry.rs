@@ -68,6 +68,9 @@ pub struct Entry {
     pub related: Vec<String>,
     /// Article or chapter number.
     pub number: Option<u32>,
+    /// What curators should know and users need not ("heading not checked against the
+    /// UN text"): shown by `ask --explain` and `/kb source`, never in the answer.
+    pub notes: Vec<String>,
 }
 
 /// What can be asked about a person, session, article or chapter besides its name

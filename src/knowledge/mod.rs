@@ -13,12 +13,15 @@
 //!   articles; `entry`: the [`Entry`] type itself.
 //! - `vietnamese`: the Vietnamese answers composed for sessions, programme days and
 //!   chapters (dates as "25/10/2025").
+//! - [`cite`]: the short source line users see ([`short_source`]), from the curators'
+//!   full list.
 //! - [`countries`]: states and organisations, the country data behind their names, and
 //!   the [`Gazetteer`] that finds the one a question names.
 //!
 //! [`Knowledge::load`] is the only way in: a file that fails any check is an error
 //! listing every [`Problem`], so a bad file can never replace a good one.
 
+pub mod cite;
 mod collisions;
 mod completeness;
 pub mod countries;
@@ -37,10 +40,11 @@ use std::sync::Arc;
 
 use crate::decision::Model;
 
+pub use cite::short_source;
 pub use countries::{Gazetteer, Place};
-pub use entries::{long_date, roman, session_when};
+pub use entries::{long_date, roman, session_when, with_organisation};
 pub use entry::{Entry, EntryKind};
-pub use model::{Article, Chapter, Country, Person, Quote, Session, Signatories};
+pub use model::{Article, Chapter, Country, NotHeld, Person, Quote, Session, Signatories};
 
 /// The shipped knowledge file, embedded so the binary answers with no files around it.
 pub const EMBEDDED: &str = include_str!("../../knowledge/hanoi-convention.toml");
@@ -120,6 +124,8 @@ pub struct Knowledge {
     pub countries: Vec<Country>,
     /// The signatory count, its breakdown and where the full list is kept.
     pub signatories: Option<Signatories>,
+    /// Kinds of detail the sources never give, and what to say instead.
+    pub not_held: Vec<NotHeld>,
     /// Finds the state a question names, recorded or not.
     pub gazetteer: Gazetteer,
     /// Everything `ask` can answer, in file order.

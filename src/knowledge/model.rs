@@ -75,6 +75,26 @@ pub struct RawKnowledge {
     /// What is known of the signatories as a whole (`[signatories]`).
     #[serde(default)]
     pub signatories: Option<Spanned<Signatories>>,
+    /// Kinds of detail the knowledge does not hold (`[[not_held]]`).
+    #[serde(default)]
+    pub not_held: Vec<Spanned<NotHeld>>,
+}
+
+/// A kind of detail users ask for that the sources never give (a person's age, the
+/// banquet's menu): the words that ask for it, and what the bot says instead. The
+/// matcher treats a question asking for one, unanswered by its best entry, as likely
+/// out of scope, and a refusal then says why.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotHeld {
+    /// Unique among `[[not_held]]` tables.
+    pub id: String,
+    /// Words and short phrases (English and Vietnamese) that ask for this detail.
+    pub words: Vec<String>,
+    /// What the bot says when it refuses such a question.
+    pub answer: String,
+    /// The same in Vietnamese.
+    pub answer_vi: String,
 }
 
 /// What the file is about and the frame every time in it lives in.

@@ -243,6 +243,7 @@ pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, P
     }
 
     super::completeness::check(&mut r, raw);
+    check_not_held(&mut r, raw);
     super::structure::check(&mut r, raw);
     super::countries::check::check(&mut r, raw);
 
@@ -348,5 +349,23 @@ fn check_session(
         if !people.contains(p.as_str()) {
             r.at(span.clone(), id, format!("names unknown speaker `{p}`"));
         }
+    }
+}
+
+/// `[[not_held]]`: unique ids, words to match, both refusal texts.
+fn check_not_held(r: &mut Report, raw: &RawKnowledge) {
+    let mut ids = HashSet::new();
+    for n in &raw.not_held {
+        let (span, n) = (n.span(), n.get_ref());
+        if !ids.insert(n.id.as_str()) {
+            r.at(span.clone(), &n.id, "duplicate `[[not_held]]` id".into());
+        }
+        if n.words.iter().all(|w| words(&fold(w)).is_empty()) {
+            r.at(span.clone(), &n.id, "`words` is empty".into());
+        }
+        r.nonempty(span.clone(), &n.id, "answer", &n.answer);
+        r.nonempty(span.clone(), &n.id, "answer_vi", &n.answer_vi);
+        r.max_len(span.clone(), &n.id, "answer", &n.answer, MAX_ANSWER);
+        r.max_len(span, &n.id, "answer_vi", &n.answer_vi, MAX_ANSWER);
     }
 }

@@ -220,7 +220,7 @@ impl Vocabulary {
 
     /// The closest known word to an unknown one, if close enough to be a typo.
     ///
-    /// Edit budget grows with length (1 edit from 5 letters, 2 from 8); the first letter
+    /// Edit budget grows with length (1 edit from 5 letters, 2 from 7); the first letter
     /// must agree (people rarely mistype it). Four-letter words are only corrected to
     /// parts of names ("wali" → "waly"): among common short words a one-letter change is
     /// usually another word ("tall" is not a typo of "talk").
@@ -239,7 +239,13 @@ impl Vocabulary {
                 .map(|(w, &t)| (w.as_str(), t))
                 .min_by(|a, b| a.0.cmp(b.0));
         }
-        let budget = if n >= 8 { 2 } else { 1 };
+        // A word of general English or Vietnamese ("interpol", "tallest") is more likely
+        // meant than mistyped: at most one edit away from what it is corrected to.
+        let budget = if n >= 7 && super::general::zipf(word).is_none() {
+            2
+        } else {
+            1
+        };
         let mut best: Option<(usize, f64, &str, u32)> = None;
         for len in n.saturating_sub(budget)..=n + budget {
             for (w, t) in self.by_len.get(len).into_iter().flatten() {

@@ -125,11 +125,21 @@ pub(crate) fn compute(m: &Matcher, q: &Query, hit: Hit, hits: &[Hit]) -> Feature
         focus_unknown,
         flag(q.asks.who && !e.mentions_person),
         flag(q.asks.when && !e.has_date),
+        flag(q.asks.time && !e.has_clock),
         flag(q.asks.count && !e.has_figure),
+        // Asks for a detail the knowledge does not hold, which this entry does not cover.
+        flag(q.not_held.is_some_and(|(_, t)| weight_in(t) == 0.0)),
         flag(q.now),
         flag(q.yet),
         corrected / q.words.len().max(1) as f32,
         (1.0 + q.words.len() as f32).ln(),
+        (1.0 + q
+            .words
+            .iter()
+            .filter(|w| w.token.is_some())
+            .map(|w| w.weight)
+            .sum::<f32>())
+        .ln(),
         kind(EntryKind::Person),
         kind(EntryKind::Session),
         kind(EntryKind::Day),

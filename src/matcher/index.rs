@@ -50,6 +50,8 @@ pub(crate) struct Indexed {
     pub has_date: bool,
     /// The answer holds a number: it can answer "how many".
     pub has_figure: bool,
+    /// The answer holds a clock time ("10:00", "8h30"): it can answer "what time".
+    pub has_clock: bool,
 }
 
 impl Indexed {
@@ -83,11 +85,21 @@ pub(crate) struct Built {
     pub unknown_weight: f32,
     /// Name token → the one entry it names.
     pub name_owner: HashMap<u32, usize>,
+    /// Canonical token of a word asking for a detail the knowledge does not hold →
+    /// its `[[not_held]]` group.
+    pub not_held: HashMap<String, usize>,
 }
 
 pub(crate) fn build(k: &Knowledge) -> Built {
+    // Multi-word `[[not_held]]` phrases ("dress code") are joined like synonyms.
+    let mut groups = k.synonyms.clone();
+    groups.extend(
+        k.not_held
+            .iter()
+            .flat_map(|n| n.words.iter().map(|w| vec![w.clone()])),
+    );
     let mut b = Builder {
-        analyzer: Analyzer::new(&k.synonyms),
+        analyzer: Analyzer::new(&groups),
         ids: HashMap::new(),
         vocab: Vocabulary::default(),
         seen: HashMap::new(),
@@ -181,7 +193,16 @@ pub(crate) fn build(k: &Knowledge) -> Built {
     for p in b.analyzer.parts() {
         b.vocab.insert_part(p);
     }
+    let mut not_held = HashMap::new();
+    for (i, n) in k.not_held.iter().enumerate() {
+        for w in &n.words {
+            if let Some(word) = b.analyzer.words(w).first() {
+                not_held.entry(b.analyzer.token(word)).or_insert(i);
+            }
+        }
+    }
     Built {
+        not_held,
         analyzer: b.analyzer,
         vocab: b.vocab,
         token_ids: b.ids,
@@ -291,6 +312,7 @@ impl Builder {
             mentions_person: e.kind == EntryKind::Person,
             has_date: has_date(&e.answer),
             has_figure: e.answer.bytes().any(|b| b.is_ascii_digit()),
+            has_clock: has_clock(&e.answer),
         };
         (indexed, tf, answer)
     }
@@ -318,4 +340,21 @@ fn has_date(answer: &str) -> bool {
             || (w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
             || w == "thang"
     }) || answer.contains(':') && answer.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// "10:00", "8.30 am", "8h30": a clock time in an answer.
+fn has_clock(answer: &str) -> bool {
+    let b = answer.as_bytes();
+    b.windows(4).any(|w| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], b':' | b'h')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    }) || b.windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && matches!(w[2], b':' | b'h')
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+    })
 }

@@ -83,6 +83,9 @@ pub struct Match {
     /// The question asks about the present ("now", "so far", "hiện nay"), which the
     /// knowledge, dated, may not know.
     pub about_now: bool,
+    /// The question asks for a kind of detail the knowledge does not hold: index into
+    /// `Knowledge::not_held`, for the refusal to say so.
+    pub not_held: Option<usize>,
 }
 
 /// How a question was read and scored, for curators (`hanoi-bot ask --explain`).
@@ -130,6 +133,8 @@ pub struct Matcher {
     pub(crate) unknown_weight: f32,
     /// Name token → the single entry it names.
     pub(crate) name_owner: HashMap<u32, usize>,
+    /// Canonical token of a word asking for a detail not held → its `[[not_held]]`.
+    pub(crate) not_held: HashMap<String, usize>,
     pub(crate) model: Arc<Model>,
     pub(crate) config: MatcherConfig,
     /// Article and chapter entries by number, for "article 41".
@@ -164,6 +169,7 @@ impl Matcher {
             idf: b.idf,
             unknown_weight: b.unknown_weight,
             name_owner: b.name_owner,
+            not_held: b.not_held,
             model: k.decision.clone(),
             config,
             article_word,

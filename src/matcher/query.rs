@@ -39,6 +39,8 @@ pub(crate) struct QWord {
 pub(crate) struct Asks {
     pub who: bool,
     pub when: bool,
+    /// A clock time ("what time", "mấy giờ"), not just a day.
+    pub time: bool,
     pub where_: bool,
     pub count: bool,
 }
@@ -55,6 +57,9 @@ pub(crate) struct Query {
     pub yet: bool,
     /// Capitalised words (not opening a sentence) the knowledge does not know.
     pub unknown_names: u32,
+    /// A core word asking for a detail the knowledge does not hold: its group in
+    /// `Knowledge::not_held` and its token, if the index knows the word at all.
+    pub not_held: Option<(usize, Option<u32>)>,
 }
 
 /// Weight of a word outside the core sentence of a long message.
@@ -218,10 +223,15 @@ pub(crate) fn read(
         if is_question_word(w) {
             after_question_word = true;
         }
+        let in_core = core.as_ref().is_none_or(|c| c[i]);
+        if q.not_held.is_none() && in_core {
+            if let Some(&g) = m.not_held.get(&m.analyzer.token(w)) {
+                q.not_held = Some((g, m.lookup(w)));
+            }
+        }
         if is_filler(w) {
             continue;
         }
-        let in_core = core.as_ref().is_none_or(|c| c[i]);
         let scale = if CONTEXT.binary_search(&w.as_str()).is_ok() {
             CONTEXT_WORD
         } else if in_core {
@@ -239,10 +249,11 @@ pub(crate) fn read(
         }
         let before = q.words.len();
         push(&mut q.words, m, w, token, scale, in_core, was_corrected);
-        if q.focus.is_none() && after_question_word && in_core && q.words.len() > before {
+        let may_focus = after_question_word && in_core && !is_question_word(w);
+        if q.focus.is_none() && may_focus && q.words.len() > before {
             q.focus = Some(before);
         }
-        if q.focus.is_none() && after_question_word && in_core && q.words.len() == before {
+        if q.focus.is_none() && may_focus && q.words.len() == before {
             // A repeated word: the focus is the earlier occurrence.
             q.focus = q
                 .words
@@ -312,6 +323,21 @@ fn is_question_word(w: &str) -> bool {
             | "wut"
             | "wen"
             | "hw"
+            // Question phrases the analyzer joins into one word.
+            | "howmany"
+            | "howmuch"
+            | "baonhieu"
+            | "whattime"
+            | "maygio"
+            | "khinao"
+            | "baogio"
+            | "lucnao"
+            | "homnao"
+            | "ngaynao"
+            | "odau"
+            | "taidau"
+            | "whichcity"
+            | "nguoinao"
     )
 }
 
@@ -321,9 +347,16 @@ fn asks(words: &[String]) -> Asks {
     for w in words {
         let w = w.as_str();
         match (prev, w) {
-            (_, "who" | "whos" | "whom" | "whose" | "ai") => a.who = true,
+            (_, "who" | "whos" | "whom" | "whose" | "ai" | "nguoinao") => a.who = true,
+            (_, "khinao" | "baogio" | "lucnao" | "homnao" | "ngaynao") => a.when = true,
+            (_, "odau" | "taidau" | "whichcity") => a.where_ = true,
+            (_, "howmany" | "howmuch" | "baonhieu") => a.count = true,
             (_, "when" | "whens" | "wen") => a.when = true,
-            ("what" | "which", "time" | "date" | "day" | "year" | "month") => a.when = true,
+            ("what" | "which" | "wat", "time") | (_, "whattime" | "maygio") => {
+                a.when = true;
+                a.time = true;
+            }
+            ("what" | "which", "date" | "day" | "year" | "month") => a.when = true,
             ("khi" | "bao" | "luc" | "hom" | "ngay" | "nam", "nao" | "gio") => a.when = true,
             (_, "where" | "wheres") | ("o" | "tai", "dau") => a.where_ = true,
             ("how" | "hw", "many" | "much") | ("bao", "nhieu") | ("number", "of") => a.count = true,

@@ -4,6 +4,7 @@ use super::features::{self, Hit};
 use super::query::{self, Query};
 use super::{Candidate, Explanation, Match, Matcher};
 use crate::decision::{Features, LEAD_CAP};
+use crate::text::fold;
 
 /// Candidates the model looks at, best by relevance first.
 const CANDIDATES: usize = 12;
@@ -16,10 +17,10 @@ enum Numbered {
 }
 
 pub(super) fn find(m: &Matcher, question: &str) -> Match {
-    let (words, corrected) = query::words(m, question);
-    if let Some(r) = numbered(m, &words) {
+    if let Some(r) = numbered(m, question) {
         return by_number(m, r);
     }
+    let (words, corrected) = query::words(m, question);
     let q = query::read(m, question, &words, &corrected, false);
     let mut scored = decide(m, &q);
     let miss = |best, confidence, alternatives| Match {
@@ -29,12 +30,16 @@ pub(super) fn find(m: &Matcher, question: &str) -> Match {
         alternatives,
         note: None,
         about_now: q.now,
+        not_held: q.not_held.map(|(g, _)| g),
     };
     let Some(&(best, p)) = scored.first() else {
         return miss(None, 0.0, Vec::new());
     };
-    let runner_up = scored.get(1).map_or(0.0, |&(_, p)| p);
-    if p >= m.config.threshold && p - runner_up >= m.config.margin {
+    // The best-ranked entry is the answer; a margin > 0 also asks that no other entry
+    // be nearly as likely right (else "did you mean").
+    let runner_up = scored.iter().skip(1).map(|&(_, p)| p).fold(0.0, f32::max);
+    let clear = m.config.margin <= 0.0 || p - runner_up >= m.config.margin;
+    if p >= m.config.threshold && clear {
         scored.remove(0);
         Match {
             best: Some(best),
@@ -47,6 +52,7 @@ pub(super) fn find(m: &Matcher, question: &str) -> Match {
                 .collect(),
             note: None,
             about_now: q.now,
+            not_held: None,
         }
     } else {
         // On a miss the best entry is a suggestion too.
@@ -147,7 +153,7 @@ fn retrieve(m: &Matcher, q: &Query) -> Vec<Hit> {
 
 pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
     let words = m.analyzer.words(partial);
-    if let Some(Numbered::Article(n) | Numbered::Chapter(n)) = numbered(m, &words) {
+    if let Some(Numbered::Article(n) | Numbered::Chapter(n)) = numbered(m, partial) {
         let hit = m.articles.get(&n).or_else(|| m.chapters.get(&n));
         if let Some(&i) = hit {
             return vec![i];
@@ -217,11 +223,42 @@ pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
     }
 }
 
-/// "article 41", "điều 41", "chapter 9": a reference by number, which needs no guessing.
-fn numbered(m: &Matcher, words: &[String]) -> Option<Numbered> {
-    words.windows(2).find_map(|w| {
-        let n: u32 = w[1].parse().ok().or_else(|| number_word(&w[1]))?;
-        let t = m.lookup(&w[0])?;
+/// "article 41", "điều 41", "art. 41", "chapter 9": a reference by number, which needs
+/// no guessing. The number must follow the word with only spaces (or the abbreviation's
+/// dot) between: "bao nhiêu điều, 71 hay 68" counts articles, it names none.
+fn numbered(m: &Matcher, question: &str) -> Option<Numbered> {
+    let folded = fold(&crate::text::expand_acronyms(question));
+    let mut tokens: Vec<(&str, &str)> = Vec::new(); // (word, separator before the next)
+    let mut rest = folded.as_str();
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        let sep_end = after
+            .find(|c: char| c.is_alphanumeric())
+            .unwrap_or(after.len());
+        tokens.push((word, &after[..sep_end]));
+        rest = &after[sep_end..];
+    }
+    tokens.windows(2).find_map(|w| {
+        let ((word, sep), (next, _)) = (w[0], w[1]);
+        if !matches!(sep.trim(), "" | "." | "#" | "no." | ":") {
+            return None;
+        }
+        let n: u32 = crate::text::words(next)
+            .first()?
+            .parse()
+            .ok()
+            .or_else(|| number_word(next))?;
+        let t = match word {
+            "art" | "arts" => m.article_word,
+            "chap" | "ch" => m.chapter_word,
+            _ => m
+                .lookup(word)
+                .or_else(|| m.vocab.correct(word).map(|(_, t)| t)),
+        }?;
         if Some(t) == m.article_word {
             Some(Numbered::Article(n))
         } else if Some(t) == m.chapter_word {
@@ -271,6 +308,7 @@ fn by_number(m: &Matcher, r: Numbered) -> Match {
             alternatives: Vec::new(),
             note: None,
             about_now: false,
+            not_held: None,
         },
         None => Match {
             best: None,
@@ -279,6 +317,7 @@ fn by_number(m: &Matcher, r: Numbered) -> Match {
             alternatives: Vec::new(),
             note: Some(note),
             about_now: false,
+            not_held: None,
         },
     }
 }

@@ -42,17 +42,11 @@ pub fn question_of(content: &str, bot_id: u64) -> String {
     crate::answers::clean_question(&plain)
 }
 
-/// Messages carry no locale: answer in Vietnamese when the question is written with
-/// Vietnamese letters (ă â đ ê ô ơ ư or the tone-marked vowels).
+/// Messages carry no locale: answer in the question's own language ([`Lang::detect`]:
+/// Vietnamese letters, or Vietnamese words typed without them), English when it does
+/// not tell.
 pub fn lang_of_text(q: &str) -> Lang {
-    let vietnamese = q
-        .chars()
-        .any(|c| "ăâđêôơưĂÂĐÊÔƠƯ".contains(c) || ('\u{1EA0}'..='\u{1EF9}').contains(&c));
-    if vietnamese {
-        Lang::Vi
-    } else {
-        Lang::En
-    }
+    Lang::of_question(q, Lang::En)
 }
 
 /// Per-user and per-channel cooldowns.
@@ -244,6 +238,7 @@ mod tests {
         assert_eq!(lang_of_text("Khi nào lễ ký diễn ra?"), Lang::Vi);
         assert_eq!(lang_of_text("When is the signing?"), Lang::En);
         assert_eq!(lang_of_text("António Guterres"), Lang::En);
+        assert_eq!(lang_of_text("le ky cong uoc dien ra khi nao"), Lang::Vi);
     }
 
     #[test]

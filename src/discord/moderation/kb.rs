@@ -1,8 +1,8 @@
-//! `/kb gaps|stats|reload`: the curation loop for moderators.
+//! `/kb gaps|stats|reload|source`: the curation loop for moderators.
 
 use super::{moderator_check, send_moderator_reply, who};
 use crate::curation::{
-    gaps, gaps_reply, reload, reload_reply, stats, stats_reply, Guard, ReloadError,
+    gaps, gaps_reply, reload, reload_reply, source_reply, stats, stats_reply, Guard, ReloadError,
 };
 use crate::discord::{Ctx, Error};
 use chrono::Utc;
@@ -13,7 +13,7 @@ use std::time::Instant;
     slash_command,
     guild_only,
     name_localized("vi", "kiến-thức"),
-    subcommands("kb_gaps", "kb_stats", "kb_reload"),
+    subcommands("kb_gaps", "kb_stats", "kb_reload", "kb_source"),
     subcommand_required,
     check = "moderator_check"
 )]
@@ -49,6 +49,30 @@ pub async fn kb_gaps(ctx: Ctx<'_>) -> Result<(), Error> {
 pub async fn kb_stats(ctx: Ctx<'_>) -> Result<(), Error> {
     let s = ctx.data().store.call(|s| stats(s, Utc::now(), 7)).await?;
     send_moderator_reply(ctx, &stats_reply(&s, &ctx.data().desk.get())).await
+}
+
+/// Where an answer comes from: every source listed, its links, the curators' notes
+#[poise::command(
+    slash_command,
+    guild_only,
+    rename = "source",
+    name_localized("vi", "nguồn"),
+    description_localized(
+        "vi",
+        "Nguồn của một câu trả lời: mọi nguồn, đường dẫn, ghi chú của người biên soạn"
+    )
+)]
+pub async fn kb_source(
+    ctx: Ctx<'_>,
+    #[description = "A question, or an entry id"]
+    #[name_localized("vi", "câu-hỏi")]
+    #[description_localized("vi", "Một câu hỏi, hoặc mã của mục")]
+    #[max_length = 500]
+    question: String,
+) -> Result<(), Error> {
+    let desk = ctx.data().desk.get();
+    let reply = tokio::task::spawn_blocking(move || source_reply(&desk, &question)).await?;
+    send_moderator_reply(ctx, &reply).await
 }
 
 /// Re-read the knowledge file; an invalid file is not loaded and every problem is shown

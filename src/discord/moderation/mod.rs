@@ -12,7 +12,7 @@
 //!   command to Confirm; `preview`: what stops a draft, the preview message, Confirm;
 //!   `stray`: forms and presses no flow takes (someone else's, a finished flow's);
 //! - `reminders`: `/reminders on|off|status`;
-//! - `kb`: `/kb gaps|stats|reload`.
+//! - `kb`: `/kb gaps|stats|reload|source`.
 
 mod announce;
 pub mod compose;

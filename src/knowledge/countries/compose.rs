@@ -74,6 +74,7 @@ pub(in crate::knowledge) fn not_signed_entry(k: &Knowledge) -> Option<Entry> {
         as_of: first.as_of.clone(),
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
         refusal: false,
     })
 }
@@ -238,4 +239,81 @@ pub(super) fn answer_vi(k: &Knowledge, c: &Country) -> String {
             confidence_vi(&c.confidence)
         ),
     }
+}
+
+/// Id of the generated "signatories by region" entry.
+pub(in crate::knowledge) const BY_REGION_ID: &str = "signatories-by-region";
+
+/// "How many African states signed?": the region breakdown of `[signatories]`, with its
+/// source, confidence and caveat. `None` when the file gives no breakdown.
+pub(in crate::knowledge) fn by_region_entry(k: &Knowledge) -> Option<Entry> {
+    let sig = k.signatories.as_ref()?;
+    if sig.regions.is_empty() {
+        return None;
+    }
+    let list = |f: &dyn Fn(&super::super::model::Region) -> String| {
+        sig.regions.iter().map(f).collect::<Vec<_>>().join(", ")
+    };
+    let source = sig
+        .regions_source
+        .clone()
+        .unwrap_or_else(|| sig.source.clone());
+    let confidence = sig.regions_confidence.as_deref().unwrap_or("medium");
+    let answer = format!(
+        "By region, the {} signatories as of {} were reported as: {} ({source}; confidence: {confidence}). {}",
+        sig.total,
+        day_en(&sig.as_of),
+        list(&|r| format!("{} {}", r.count, r.name)),
+        sig.regions_caveat.as_deref().unwrap_or_default()
+    );
+    let answer_vi = format!(
+        "Theo khu vực, {} bên ký tính đến {} được báo cáo gồm: {} ({source}; độ tin cậy: {}). {}",
+        sig.total,
+        vi_day(&sig.as_of),
+        list(&|r| format!("{} {}", r.count, r.name_vi)),
+        confidence_vi(confidence),
+        sig.regions_caveat_vi.as_deref().unwrap_or_default()
+    );
+    let mut keywords: Vec<String> = vec![
+        "region".into(),
+        "regions".into(),
+        "by region".into(),
+        "breakdown".into(),
+        "continent".into(),
+        "khu vực".into(),
+        "châu lục".into(),
+    ];
+    keywords.extend(
+        sig.regions
+            .iter()
+            .flat_map(|r| [r.name.clone(), r.name_vi.clone()]),
+    );
+    Some(Entry {
+        id: BY_REGION_ID.into(),
+        kind: EntryKind::Fact,
+        topic: "participation".into(),
+        questions: vec![
+            "How many signatories came from each region?".into(),
+            "Signatories by region".into(),
+            "How many African, Asian, European and Latin American states signed?".into(),
+            "Các bên ký theo khu vực là bao nhiêu?".into(),
+            "bao nhieu nuoc chau Phi, chau A, Mỹ Latinh da ky".into(),
+        ],
+        keywords,
+        names: Vec::new(),
+        attributes: &[],
+        answer: clip(answer),
+        answer_vi: Some(clip(answer_vi)),
+        source,
+        as_of: Some(sig.as_of.clone()),
+        related: Vec::new(),
+        number: None,
+        refusal: false,
+        notes: Vec::new(),
+    })
+}
+
+fn day_en(d: &str) -> String {
+    date_of(&Some(d.to_string()))
+        .map_or_else(|| d.to_string(), |d| d.format("%-d %B %Y").to_string())
 }

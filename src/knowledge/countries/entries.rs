@@ -10,7 +10,7 @@ use super::compose::{answer_en, answer_vi};
 use super::{key, known_by_iso, usable};
 use crate::text::{expand_acronyms, is_filler};
 
-pub(in crate::knowledge) use super::compose::{not_signed_entry, NOT_SIGNED_ID};
+pub(in crate::knowledge) use super::compose::{by_region_entry, not_signed_entry, NOT_SIGNED_ID};
 
 pub(in crate::knowledge) const STATUSES: &[&str] = &["signed", "reported-not-signed", "attended"];
 pub(in crate::knowledge) const KINDS: &[&str] = &["state", "regional-organisation"];
@@ -121,6 +121,7 @@ pub(in crate::knowledge) fn country_entry(k: &Knowledge, c: &Country) -> Entry {
         as_of: c.as_of.clone(),
         related: Vec::new(),
         number: None,
+        notes: Vec::new(),
         refusal: false,
     }
 }

@@ -8,5 +8,6 @@ mod abuse;
 mod buttons;
 mod commands;
 mod community;
+mod language;
 mod process;
 mod robustness;

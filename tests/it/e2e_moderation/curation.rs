@@ -72,3 +72,23 @@ async fn votes_and_unanswered_questions_reach_the_curators() {
     assert!(texts(&body["data"]).contains("moon"), "{body}");
     bot.shutdown().await;
 }
+
+/// `/kb source`: every source an answer draws on and the curators' notes, for
+/// moderators only; users see one short line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moderators_see_the_full_sources_of_an_answer() {
+    let (fake, bot) = start_moderated(moderation_config()).await;
+    let id = fake.id();
+    let opts = json!([{"name": "source", "type": 1, "options": [
+        {"name": "question", "type": 3, "value": "When is the signing ceremony?"}
+    ]}]);
+    let body = interact(&fake, command_by(id, "kb", opts, json!({}), moderator())).await;
+    assert!(ephemeral(&body));
+    let text = texts(&body["data"]);
+    assert!(text.contains("Sources of signing-date"), "{text}");
+    assert!(
+        text.contains("Every source listed: VNA, 25 Oct 2025"),
+        "{text}"
+    );
+    bot.shutdown().await;
+}
