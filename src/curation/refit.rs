@@ -16,19 +16,24 @@ use std::path::Path;
 /// One labelled question.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Case {
+    /// The question as a user wrote it.
     pub q: String,
     #[serde(default)]
+    /// Strings a right answer contains (any one suffices).
     pub expect: Vec<String>,
     #[serde(default)]
+    /// "out" for a question the knowledge cannot answer; absent or "in" otherwise.
     pub scope: Option<String>,
     /// How the user wrote it (short, verbose, casual, typo, paraphrase, vietnamese).
     #[serde(default)]
     pub register: Option<String>,
     #[serde(default)]
+    /// The public set's name for the register.
     pub variant: Option<String>,
 }
 
 impl Case {
+    /// Whether the knowledge can answer the question.
     pub fn in_scope(&self) -> bool {
         self.scope.as_deref() != Some("out")
     }
@@ -62,12 +67,21 @@ struct CaseFile {
 #[non_exhaustive]
 pub enum CasesError {
     #[error("{file}: {source}")]
+    /// The file could not be read.
     Read {
+        /// The file, as given.
         file: String,
+        /// Why it could not be read.
         source: std::io::Error,
     },
     #[error("{file}: {message}")]
-    Parse { file: String, message: String },
+    /// The file is not a valid case file.
+    Parse {
+        /// The file, as given.
+        file: String,
+        /// What is wrong, with its place.
+        message: String,
+    },
 }
 
 /// Reads a case file.
@@ -133,6 +147,7 @@ pub fn examples(desk: &Desk, cases: &[Case]) -> Vec<Example> {
 
 /// A refit: the model on all cases, and its cross-validated figures.
 pub struct Refit {
+    /// The model fitted on every case.
     pub model: Model,
     /// In-scope questions with a right entry among the candidates (the ceiling).
     pub reachable: usize,

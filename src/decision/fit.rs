@@ -15,6 +15,7 @@ use super::{Features, FitInfo, Model, LEAD_CAP, NAMES};
 pub struct Example {
     /// Whether the question can be answered from the knowledge.
     pub in_scope: bool,
+    /// Each candidate's features and whether it is a right answer.
     pub candidates: Vec<(Features, bool)>,
 }
 
@@ -23,18 +24,22 @@ pub struct Example {
 pub struct Figures {
     /// In-scope questions answered with a right entry.
     pub in_right: usize,
+    /// In-scope questions.
     pub in_total: usize,
     /// In-scope questions whose best-ranked candidate is right (answered or not).
     pub in_ranked: usize,
     /// Out-of-scope questions refused.
     pub out_refused: usize,
+    /// Out-of-scope questions.
     pub out_total: usize,
 }
 
 impl Figures {
+    /// Share of in-scope questions answered right.
     pub fn in_scope(&self) -> f32 {
         self.in_right as f32 / self.in_total.max(1) as f32
     }
+    /// Share of out-of-scope questions refused.
     pub fn out_of_scope(&self) -> f32 {
         self.out_refused as f32 / self.out_total.max(1) as f32
     }
@@ -48,6 +53,9 @@ impl Figures {
 }
 
 const N: usize = NAMES.len();
+
+/// Examples with their position, as a fold split keeps them.
+type Indexed<'a> = Vec<(usize, &'a Example)>;
 
 /// Fits the ranker, then the decision on the ranker's best candidates.
 ///
@@ -66,7 +74,7 @@ pub fn fit(examples: &[Example], l2: f32) -> Model {
             .iter()
             .filter(|c| c.1)
             .max_by(|a, b| a.0 .0[relevance].total_cmp(&b.0 .0[relevance]));
-        for (right, _) in best_right {
+        if let Some((right, _)) = best_right {
             for (wrong, _) in e.candidates.iter().filter(|c| !c.1) {
                 let d: Vec<f64> = (0..N)
                     .map(|j| f64::from(right.0[j]) - f64::from(wrong.0[j]))
@@ -120,6 +128,8 @@ fn best(model: &Model, e: &Example) -> Option<(Features, bool, f32)> {
 
 /// L2-regularised logistic regression by Newton's method on standardised columns.
 /// Returns weights in the original units, and the intercept (0 without one).
+// The Hessian is filled by row and column index, as the algebra writes it.
+#[allow(clippy::needless_range_loop)]
 fn logistic(rows: &[(Vec<f64>, bool)], l2: f64, intercept: bool) -> (Vec<f64>, f64) {
     let d = rows.first().map_or(0, |r| r.0.len());
     let n = rows.len().max(1) as f64;
@@ -192,6 +202,8 @@ fn logistic(rows: &[(Vec<f64>, bool)], l2: f64, intercept: bool) -> (Vec<f64>, f
 }
 
 /// Gaussian elimination with partial pivoting: solves `a · x = b`.
+// Row and column indices read as the algebra does.
+#[allow(clippy::needless_range_loop)]
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
     let n = b.len();
     let safe = |v: f64| if v.abs() < 1e-12 { 1e-12 } else { v };
@@ -249,7 +261,7 @@ pub fn cross_validate(
     let folds = folds.max(2);
     let mut total = vec![Figures::default(); thresholds.len()];
     for k in 0..folds {
-        let (held, train): (Vec<(usize, &Example)>, Vec<(usize, &Example)>) = examples
+        let (held, train): (Indexed, Indexed) = examples
             .iter()
             .enumerate()
             .partition(|(i, _)| i % folds == k);

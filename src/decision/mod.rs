@@ -52,6 +52,7 @@ pub const NAMES: [&str; 32] = [
 pub struct Features(pub [f32; NAMES.len()]);
 
 impl Features {
+    /// The values in [`NAMES`] order.
     pub fn values(&self) -> &[f32] {
         &self.0
     }

@@ -29,6 +29,7 @@ pub struct Model {
     pub rank: Vec<f32>,
     /// Decision weights, one per feature, then one for the rank lead.
     pub weights: Vec<f32>,
+    /// Decision intercept.
     pub bias: f32,
     /// How and on what the model was fitted (shown by `refit` and `/kb stats`).
     #[serde(default)]
@@ -40,16 +41,19 @@ pub struct Model {
 #[serde(deny_unknown_fields)]
 pub struct FitInfo {
     #[serde(default)]
+    /// Day of the fit, "YYYY-MM-DD".
     pub date: String,
     /// Question files the model was fitted on.
     #[serde(default)]
     pub cases: Vec<String>,
     #[serde(default)]
+    /// Labelled questions in the fit.
     pub questions: usize,
     /// Candidate rows (question × entry) in the fit.
     #[serde(default)]
     pub rows: usize,
     #[serde(default)]
+    /// L2 penalty of both regressions.
     pub l2: f32,
     /// Cross-validated share of in-scope questions answered right at the shipped threshold.
     #[serde(default)]
@@ -58,6 +62,7 @@ pub struct FitInfo {
     #[serde(default)]
     pub cv_out_of_scope: f32,
     #[serde(default)]
+    /// Confidence threshold the cross-validated figures were taken at.
     pub threshold: f32,
 }
 
@@ -66,20 +71,37 @@ pub struct FitInfo {
 #[non_exhaustive]
 pub enum ModelError {
     #[error("{file}: cannot read the model: {source}")]
+    /// The file could not be read.
     Read {
+        /// The file, as given.
         file: String,
+        /// Why it could not be read.
         source: std::io::Error,
     },
     #[error("{file}:{line}: {message}")]
+    /// The file is not valid TOML for a model.
     Parse {
+        /// The file, as given.
         file: String,
+        /// Line of the problem (0 when unknown).
         line: usize,
+        /// What is wrong.
         message: String,
     },
     #[error("{file}: the model was fitted for other features ({found}); run `hanoi-bot refit`")]
-    Features { file: String, found: String },
+    /// The model's feature list is not the code's.
+    Features {
+        /// The file, as given.
+        file: String,
+        /// The feature names the file lists.
+        found: String,
+    },
     #[error("{file}: a weight is not a finite number")]
-    NotFinite { file: String },
+    /// A weight is infinite or NaN.
+    NotFinite {
+        /// The file, as given.
+        file: String,
+    },
 }
 
 impl Model {
@@ -88,6 +110,7 @@ impl Model {
         Model::parse(EMBEDDED, "knowledge/decision.toml").expect("the shipped model is valid")
     }
 
+    /// Reads and checks a model file.
     pub fn load(path: &Path) -> Result<Model, ModelError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| ModelError::Read {
@@ -97,6 +120,7 @@ impl Model {
         Model::parse(&text, &file)
     }
 
+    /// Parses and checks a model; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Model, ModelError> {
         let m: Model = toml::from_str(text).map_err(|e| ModelError::Parse {
             file: file.to_string(),

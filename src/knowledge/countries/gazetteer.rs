@@ -9,12 +9,15 @@ use std::collections::HashMap;
 /// Something a question can name: a record of the knowledge or a state of the data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
+    /// English name, as the answer writes it.
     pub name: String,
     /// The name takes "the" in a sentence.
     pub definite: bool,
+    /// Vietnamese name, when the knowledge has one.
     pub name_vi: Option<String>,
     /// The `[[country]]` id, when the knowledge has a record.
     pub record: Option<String>,
+    /// ISO 3166-1 alpha-2 code, when the place is a state.
     pub iso: Option<String>,
 }
 

@@ -27,6 +27,7 @@ const OBSERVERS: &[&str] = &["VA", "PS"];
 pub struct Known {
     /// ISO 3166-1 alpha-2 and alpha-3 codes.
     pub alpha2: String,
+    /// ISO 3166-1 alpha-3 code.
     pub alpha3: String,
     /// English display name ("Germany", "United States").
     pub name: String,
