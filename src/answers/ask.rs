@@ -74,8 +74,15 @@ impl Desk {
             .iter()
             .map(|&i| suggestion(&entries[i], lang))
             .collect();
-        match (m.answered, m.best) {
-            (true, Some(i)) => {
+        // A question about today whose best candidate is a refusal entry (the dated last
+        // state of a figure that changes) gets that entry's text even below the
+        // threshold: it answers nothing, so it cannot be a confident wrong answer, and it
+        // says more than "not sure".
+        let shown = m
+            .best
+            .filter(|&i| m.answered || (m.about_now && entries[i].refusal));
+        match shown {
+            Some(i) => {
                 let e = &entries[i];
                 let text = match (lang, &e.answer_vi) {
                     (Lang::Vi, Some(vi)) => vi.clone(),

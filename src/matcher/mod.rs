@@ -48,7 +48,7 @@ pub struct MatcherConfig {
 }
 
 fn default_threshold() -> f32 {
-    0.5
+    0.45
 }
 fn default_margin() -> f32 {
     0.0

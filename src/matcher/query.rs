@@ -225,7 +225,14 @@ pub(crate) fn read(
         }
         let in_core = core.as_ref().is_none_or(|c| c[i]);
         if q.not_held.is_none() && in_core {
-            if let Some(&g) = m.not_held.get(&m.analyzer.token(w)) {
+            // A word that names someone is their name, not the detail it also spells
+            // once folded ("Lương" the surname, "lương" the salary).
+            let names = m.lookup(w).is_some_and(|t| {
+                m.entries
+                    .iter()
+                    .any(|e| e.name_tokens.binary_search(&t).is_ok())
+            });
+            if let Some(&g) = m.not_held.get(&m.analyzer.token(w)).filter(|_| !names) {
                 q.not_held = Some((g, m.lookup(w)));
             }
         }

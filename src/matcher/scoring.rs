@@ -39,7 +39,7 @@ pub(super) fn find(m: &Matcher, question: &str) -> Match {
     // be nearly as likely right (else "did you mean").
     let runner_up = scored.iter().skip(1).map(|&(_, p)| p).fold(0.0, f32::max);
     let clear = m.config.margin <= 0.0 || p - runner_up >= m.config.margin;
-    if p >= m.config.threshold && clear {
+    if p >= m.config.threshold && clear && !topic_only(m, &q, question) {
         scored.remove(0);
         Match {
             best: Some(best),
@@ -63,6 +63,30 @@ pub(super) fn find(m: &Matcher, question: &str) -> Match {
             .collect();
         miss(Some(best), p, all)
     }
+}
+
+/// An entry shares a word this often and more (as a share of all entries), and the
+/// word alone names a topic rather than a question.
+const TOPIC_SHARE: f32 = 0.05;
+
+/// A question reduced to one word that many entries share ("articles", "sign") names a
+/// topic, not a question: it gets suggestions, never a confident answer. A word that
+/// names one entry ("Guterres"), a question word ("how many articles") or a sentence
+/// around the word ("was there a press conference") makes it a question.
+fn topic_only(m: &Matcher, q: &Query, question: &str) -> bool {
+    let [w] = q.words.as_slice() else {
+        return false;
+    };
+    if crate::text::words(&fold(question)).len() > 2 {
+        return false;
+    }
+    let Some(t) = w.token else {
+        return false;
+    };
+    let shared = m.postings.get(t as usize).map_or(0, Vec::len);
+    q.asks == Default::default()
+        && !m.name_owner.contains_key(&t)
+        && shared as f32 >= (TOPIC_SHARE * m.entries.len() as f32).max(3.0)
 }
 
 /// The candidates in rank order, each with its probability of being right.

@@ -3,7 +3,7 @@
 
 The questions were written by people who saw only ../shared/sources (never the knowledge
 file). A case belongs to the test half when the FNV-1a 64-bit hash of its question (UTF-8,
-trimmed) is odd; `tests/blind_split.rs` checks that every case sits in its half, so a case
+trimmed) is odd; `tests/it/blind_split.rs` checks that every case sits in its half, so a case
 cannot be moved to make a figure look better. Tune on train.toml; only score test.toml.
 
     python3 tests/blind/split.py DRAFT.toml... > /dev/null   # rewrites train.toml and test.toml

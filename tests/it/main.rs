@@ -9,6 +9,7 @@ mod fake_discord;
 mod scheduler_fake;
 
 mod accuracy;
+mod blind_split;
 mod chapter_keywords;
 mod clean_answers;
 mod cli;

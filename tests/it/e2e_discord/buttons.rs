@@ -57,7 +57,7 @@ async fn did_you_mean_buttons_answer_the_chosen_entry() {
     let id = fake.id();
     let body = interact(
         &fake,
-        command(id, "ask", &[("question", 3, json!("articles"))], "en-US"),
+        command(id, "ask", &[("question", 3, json!("chapters"))], "en-US"),
     )
     .await;
     assert_eq!(body["type"], 4);
