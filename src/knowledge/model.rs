@@ -141,6 +141,7 @@ pub const TABLES: &[&str] = &[
     "article",
     "country",
     "signatories",
+    "not_held",
 ];
 
 /// Words that mean the same thing to a user, e.g. treaty = convention.

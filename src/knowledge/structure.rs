@@ -80,6 +80,7 @@ pub(super) fn check(r: &mut Report, raw: &RawKnowledge) {
         ("article", raw.article.len()),
         ("country", raw.country.len()),
         ("signatories", usize::from(raw.signatories.is_some())),
+        ("not_held", raw.not_held.len()),
     ]
     .into();
     let end = r.end_span();
