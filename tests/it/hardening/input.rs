@@ -140,3 +140,16 @@ fn a_configured_list_of_ping_roles_is_the_only_one_drafts_may_ping() {
     let e = refused("[announcements]\nping_roles = [0]\n");
     assert!(e.contains("announcements.ping_roles"), "{e}");
 }
+
+#[test]
+fn a_long_question_to_kb_source_is_echoed_as_its_start_only() {
+    let k =
+        hanoi_bot::knowledge::Knowledge::load(std::path::Path::new("tests/fixtures/valid.toml"))
+            .unwrap();
+    let desk = hanoi_bot::answers::Desk::new(k, Config::embedded());
+    let question = "zzz ".repeat(1_500);
+    let reply = hanoi_bot::curation::source_reply(&desk, &question);
+    let text = format!("{reply:?}");
+    assert!(text.contains("no source to show"), "{}", &text[..300]);
+    assert!(text.len() < 2_000, "the whole question is echoed back");
+}
