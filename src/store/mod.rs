@@ -148,6 +148,12 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
+/// How long a statement waits for another process's write lock before "database is
+/// locked". Writers queue behind each other (each transaction is short, but with
+/// `synchronous=FULL` each commit waits for the disk): twenty `announce add` at once on
+/// a loaded machine took more than 5 s to get through.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// One open database.
 pub struct Store {
     conn: Connection,
@@ -178,7 +184,7 @@ impl Store {
     }
 
     fn init(conn: Connection) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // In-memory databases answer "memory"; both are fine.
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
