@@ -106,11 +106,11 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "kb",
-        usage: "gaps | stats | reload | source <question>",
+        usage: "gaps | stats | reload | review | source <question>",
         description:
-            "Moderators: unanswered questions, statistics, reload the knowledge, an answer's sources",
+            "Moderators: unanswered questions, review them, statistics, reload the knowledge, an answer's sources",
         description_vi:
-            "Điều hành viên: câu hỏi chưa trả lời, thống kê, nạp lại dữ liệu, nguồn của câu trả lời",
+            "Điều hành viên: câu hỏi chưa trả lời, duyệt, thống kê, nạp lại dữ liệu, nguồn của câu trả lời",
         moderator: true,
     },
 ];

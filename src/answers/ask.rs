@@ -42,12 +42,15 @@ impl Desk {
         }
         let m = self.matcher.find(&clean);
         let (asked, reply) = self.render_match(question, &m, lang);
-        if !asked.answered {
-            // A state the knowledge has no record of: say the list is partial, never "no".
-            let suggestions = reply.suggestions.clone();
-            if let Some(refusal) = self.unrecorded_country(question, &m, suggestions, lang) {
-                return refusal;
-            }
+        // A state the knowledge has no record of: say the list is partial, never "no".
+        let mut suggestions = reply.suggestions.clone();
+        if let Some(best) = m.best.filter(|_| asked.answered) {
+            let e = &self.knowledge.entries[best];
+            suggestions.insert(0, suggestion(e, lang));
+            suggestions.truncate(self.matcher.config().suggestions.max(1));
+        }
+        if let Some(refusal) = self.unrecorded_country(question, &m, suggestions, lang) {
+            return refusal;
         }
         (asked, reply)
     }

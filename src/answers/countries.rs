@@ -10,7 +10,34 @@ use crate::knowledge::countries::confidence_vi;
 use crate::knowledge::{short_source, Country, Signatories};
 use crate::matcher::Match;
 use crate::reply::{Reply, ReplyKind, Rich, Suggestion};
+use crate::text::{fold, words};
 use chrono::NaiveDate;
+
+/// Words of a question about a state's signature or ratification, folded.
+const SIGNATURE_WORDS: &[&str] = &[
+    "sign",
+    "signs",
+    "signed",
+    "signing",
+    "signatory",
+    "signatories",
+    "signature",
+    "ratify",
+    "ratified",
+    "ratification",
+    "join",
+    "joined",
+    "ky",
+    "phe chuan",
+    "tham gia",
+];
+
+fn asks_about_signature(query: &str) -> bool {
+    let folded = format!(" {} ", words(&fold(query)).join(" "));
+    SIGNATURE_WORDS
+        .iter()
+        .any(|w| folded.contains(&format!(" {w} ")))
+}
 
 fn day(d: &str, lang: Lang) -> String {
     match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
@@ -21,8 +48,10 @@ fn day(d: &str, lang: Lang) -> String {
 }
 
 impl Desk {
-    /// When the matcher refused a question that names a state with no record: the
-    /// refusal that says why, or `None` to let the ordinary miss stand.
+    /// When the matcher refused a question that names a state with no record, or
+    /// answered a question about that state's signature with an entry that never names
+    /// it ("Did Thailand sign the convention?" is not about article 64): the refusal that
+    /// says why, or `None` to let the match stand.
     pub(super) fn unrecorded_country(
         &self,
         query: &str,
@@ -30,11 +59,25 @@ impl Desk {
         suggestions: Vec<Suggestion>,
         lang: Lang,
     ) -> Option<(Asked, Reply)> {
-        if m.answered || m.note.is_some() {
+        if m.note.is_some() {
             return None;
         }
         let k = &self.knowledge;
         let place = k.gazetteer.find(query).filter(|p| p.record.is_none())?;
+        if m.answered {
+            let e = &k.entries[m.best?];
+            let text = fold(&format!(
+                "{} {}",
+                e.answer,
+                e.answer_vi.as_deref().unwrap_or("")
+            ));
+            let named = std::iter::once(&place.name)
+                .chain(&place.name_vi)
+                .any(|n| text.contains(&fold(n)));
+            if named || !asks_about_signature(query) {
+                return None;
+            }
+        }
         let name = match (lang, &place.name_vi) {
             (Lang::Vi, Some(vi)) if *vi != place.name => format!("{vi} ({})", place.name),
             (Lang::Vi, _) => place.name.clone(),

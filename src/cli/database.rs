@@ -52,7 +52,8 @@ pub enum AnnounceCmd {
     Cancel { id: i64 },
 }
 
-fn who() -> String {
+/// How the audit log names the operator.
+pub(super) fn who() -> String {
     format!(
         "cli:{}",
         std::env::var("USER").unwrap_or_else(|_| "operator".into())
@@ -60,7 +61,7 @@ fn who() -> String {
 }
 
 /// Opens `--db`, or the configured database.
-fn open_store(desk: &Desk, db: Option<&Path>) -> Result<Store, StoreError> {
+pub(super) fn open_store(desk: &Desk, db: Option<&Path>) -> Result<Store, StoreError> {
     let default = PathBuf::from(&desk.config.storage.path);
     Store::open(db.unwrap_or(&default))
 }

@@ -7,6 +7,7 @@ mod explain;
 mod files;
 mod refit;
 mod render;
+mod review;
 mod run;
 
 use crate::answers::{Day, Desk, Lang};
@@ -138,12 +139,26 @@ pub(crate) enum Command {
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
     },
+    /// Review logged questions one at a time: add each as a phrasing of an entry
+    /// (written into the knowledge file), mark it out of scope, or skip it
+    Review {
+        /// Database [default: storage.path of the configuration]
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+    },
     /// Refit the answer-or-refuse model from labelled questions and print its
     /// cross-validated figures; --write saves it beside the knowledge file
     Refit {
         /// Case files (q, expect or scope = "out") [default: tests/blind/train.toml]
         #[arg(long = "cases", value_name = "PATH")]
         cases: Vec<PathBuf>,
+        /// Database whose review labels are added to the cases [default: storage.path
+        /// of the configuration, when it exists]
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// Leave the review labels out
+        #[arg(long, conflicts_with = "db")]
+        no_labels: bool,
         /// L2 penalty of the logistic regression
         #[arg(long, default_value = "1.0")]
         l2: f32,
@@ -232,6 +247,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         // Before the stdout lock below is taken: the bot logs for as long as it runs.
         return Ok(run::run_bot(desk));
     }
+    if let Command::Review { db } = &cli.command {
+        let (input, out) = (std::io::stdin().lock(), std::io::stdout());
+        review::run(desk, db.as_deref(), input, &mut out.lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let now = Utc::now();
     let style = Style::for_stdout();
     let out = std::io::stdout();
@@ -296,7 +316,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let json = batch::export(&desk)?;
             writeln!(out, "{json}")?;
         }
-        Command::Run => unreachable!("handled before stdout is locked"),
+        Command::Run | Command::Review { .. } => {
+            unreachable!("handled before stdout is locked")
+        }
         Command::Announce { db, action } => {
             return database::announce(&desk, db.as_deref(), action, &mut out)
         }
@@ -305,6 +327,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit { limit, db } => database::audit(&desk, db.as_deref(), limit, &mut out)?,
         Command::Refit {
             cases,
+            db,
+            no_labels,
             l2,
             folds,
             write,
@@ -319,7 +343,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     k.with_file_name(crate::knowledge::MODEL_FILE)
                 })
             });
-            refit::run(&desk, &cases, l2, folds, path.as_deref(), &mut out)?
+            let labels = if no_labels {
+                None
+            } else {
+                refit::Labels::read(&desk, db.as_deref())?
+            };
+            refit::run(&desk, &cases, labels, l2, folds, path.as_deref(), &mut out)?
         }
         Command::Check { .. } => unreachable!("handled above"),
     }

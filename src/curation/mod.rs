@@ -11,14 +11,22 @@
 //! - [`refit`]: fitting the answer-or-refuse model from labelled questions.
 //! - [`source_reply`]: where an answer comes from, in full (`/kb source`,
 //!   `ask --explain`); users see only the short line.
+//! - [`review`]: the review queue of `/kb review` and `hanoi-bot review` (logged
+//!   questions without a label, near-identical ones grouped, with likely entries);
+//!   [`decide`]: a moderator's decision applied (phrasing, out of scope, skip), labelled
+//!   and audited; [`write_back`]: adding a phrasing to the knowledge file (format kept,
+//!   validated, written atomically, swapped in).
 //!
 //! Moderator actions are recorded with [`Store::audit`](crate::store::Store::audit)
 //! (who, action, detail); the glue calls it for `/kb reload` like `schedule`'s
 //! operations do for announcements.
 
+pub mod decide;
 mod provenance;
 pub mod refit;
 mod reload;
+pub mod review;
+pub mod write_back;
 
 pub use provenance::{entry_for, provenance_reply, source_reply};
 pub use reload::{reload, reload_reply, spawn_watcher, Guard, ReloadError, ReloadSummary};
@@ -26,7 +34,9 @@ pub use reload::{reload, reload_reply, spawn_watcher, Guard, ReloadError, Reload
 use crate::answers::{clean_question, Asked, Desk, MAX_QUESTION};
 use crate::config::CurationConfig;
 use crate::reply::{Reply, ReplyKind, Rich, Suggestion};
-use crate::store::{DayCount, FeedbackCount, Gap, QuestionEvent, Result, Store};
+use crate::store::{
+    DayCount, FeedbackCount, Gap, LabelCounts, QuestionEvent, RecentQuestion, Result, Store,
+};
 use chrono::{DateTime, Utc};
 
 /// The form questions are counted under: folded, punctuation gone, words single-spaced.
@@ -69,19 +79,37 @@ pub struct Asking {
     pub channel_kind: &'static str,
     /// The asker (kept only if `[curation] log_user_ids` allows it).
     pub user_id: Option<u64>,
+    /// What a 👎 on the answer can find the question by: the `/ask` interaction's id,
+    /// or the id of the message the bot answered (see [`Store::down_vote`]).
+    pub key: Option<u64>,
     /// When.
     pub at: DateTime<Utc>,
 }
 
-/// [`log_question`] for a burst of questions, in one transaction.
+/// [`log_question`] for a burst of questions, in one transaction; those with a key
+/// are also remembered for a while, so a 👎 on their answer finds them.
 pub fn log_questions(store: &mut Store, cfg: &CurationConfig, batch: &[Asking]) -> Result<()> {
+    let mut recent = Vec::new();
     let events: Vec<_> = batch
         .iter()
         .filter_map(|a| {
-            question_event(cfg, &a.asked, a.channel_kind, a.user_id).map(|(e, w)| (e, w, a.at))
+            let (e, weak) = question_event(cfg, &a.asked, a.channel_kind, a.user_id)?;
+            if let Some(key) = a.key {
+                recent.push(RecentQuestion {
+                    key,
+                    text: e.text.clone(),
+                    entry_id: e.best_entry.clone(),
+                    answered: e.answered,
+                    confidence: e.confidence,
+                    channel_kind: e.channel_kind.clone(),
+                    at: a.at,
+                });
+            }
+            Some((e, weak, a.at))
         })
         .collect();
     store.record_questions(&events)?;
+    store.remember_questions(&recent)?;
     let latest = batch.iter().map(|a| a.at).max();
     if let Some(now) = latest {
         prune(store, cfg, now)?;
@@ -212,6 +240,8 @@ pub struct Stats {
     pub top_entries: Vec<(String, u64)>,
     /// 👍/👎 per entry.
     pub feedback: Vec<FeedbackCount>,
+    /// Review labels, and how many no written model was fitted on yet.
+    pub labels: LabelCounts,
 }
 
 impl Stats {
@@ -239,6 +269,7 @@ pub fn stats(store: &Store, now: DateTime<Utc>, days: u32) -> Result<Stats> {
         days,
         top_entries: store.top_entries(10)?,
         feedback: store.feedback()?,
+        labels: store.label_counts()?,
     })
 }
 
@@ -281,5 +312,38 @@ pub fn stats_reply(s: &Stats, desk: &Desk) -> Reply {
         .take(10)
         .map(|f| format!("`{}`: 👍 {} · 👎 {}", f.entry_id, f.up, f.down))
         .collect();
-    r.field("Feedback", Rich::text(or_none(fb)))
+    r = r.field("Feedback", Rich::text(or_none(fb)));
+    r = r.field(
+        "Review labels",
+        Rich::text(format!(
+            "{} labelled question{}, {} waiting for the next refit (`hanoi-bot refit --write`).",
+            s.labels.total,
+            if s.labels.total == 1 { "" } else { "s" },
+            s.labels.waiting
+        )),
+    );
+    r.field(
+        "Answer-or-refuse model",
+        Rich::text(model_figures(&desk.knowledge.decision.fit)),
+    )
+}
+
+/// The model's figures at its last fit, in a sentence.
+pub fn model_figures(f: &crate::decision::FitInfo) -> String {
+    if f.questions == 0 {
+        return "No fit recorded in the model file.".into();
+    }
+    let date = if f.date.is_empty() {
+        "undated"
+    } else {
+        f.date.as_str()
+    };
+    format!(
+        "Fitted {date} on {} questions ({} candidate rows). Cross-validated at threshold {:.2}: in-scope answered right {:.1}%, out-of-scope refused {:.1}%.",
+        f.questions,
+        f.rows,
+        f.threshold,
+        100.0 * f.cv_in_scope,
+        100.0 * f.cv_out_of_scope
+    )
 }

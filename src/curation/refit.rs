@@ -4,6 +4,8 @@
 //! either `expect` (strings a right answer contains) or `scope = "out"`. For each case
 //! the matcher's candidates are labelled right when their answer contains an expected
 //! string, folded exactly as the scorer folds; an out-of-scope case has no right one.
+//! A moderator's review label ([`label_cases`]) names its right entry instead (`entry`):
+//! only that entry is right.
 //! The model is fitted on those rows ([`crate::decision::fit`]) and cross-validated by
 //! question, so the figures printed are for questions the fit has not seen.
 
@@ -21,6 +23,10 @@ pub struct Case {
     #[serde(default)]
     /// Strings a right answer contains (any one suffices).
     pub expect: Vec<String>,
+    /// The id of the right entry (a moderator's label); when given, it decides
+    /// instead of `expect`.
+    #[serde(default)]
+    pub entry: Option<String>,
     #[serde(default)]
     /// "out" for a question the knowledge cannot answer; absent or "in" otherwise.
     pub scope: Option<String>,
@@ -44,6 +50,15 @@ impl Case {
             .as_deref()
             .or(self.variant.as_deref())
             .unwrap_or("?")
+    }
+
+    /// Whether entry `id` with `answer` is a right answer: the named `entry` if the
+    /// case has one, else as [`Case::accepts`] judges the answer.
+    pub fn accepts_entry(&self, id: &str, answer: &str) -> bool {
+        match &self.entry {
+            Some(e) => self.in_scope() && e == id,
+            None => self.accepts(answer),
+        }
     }
 
     /// Whether `answer` is a right answer to this case, as the scorer judges it.
@@ -98,6 +113,22 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>, CasesError> {
     Ok(cases.case)
 }
 
+/// The moderators' review labels as cases: a phrasing of an entry is an in-scope case
+/// whose right answer is that entry; the rest are out of scope. Register "review".
+pub fn label_cases(labels: &[crate::store::Label]) -> Vec<Case> {
+    labels
+        .iter()
+        .map(|l| Case {
+            q: l.question.clone(),
+            expect: Vec::new(),
+            entry: l.entry_id.clone(),
+            scope: l.entry_id.is_none().then(|| "out".to_string()),
+            register: Some("review".into()),
+            variant: None,
+        })
+        .collect()
+}
+
 /// The scorer's folding: accents, case, dashes, curly quotes, thousands separators and
 /// runs of spaces do not matter.
 pub fn fold_like_scorer(s: &str) -> String {
@@ -139,7 +170,10 @@ pub fn examples(desk: &Desk, cases: &[Case]) -> Vec<Example> {
                 .matcher
                 .candidates(&c.q)
                 .into_iter()
-                .map(|(i, f)| (f, c.accepts(&desk.knowledge.entries[i].answer)))
+                .map(|(i, f)| {
+                    let e = &desk.knowledge.entries[i];
+                    (f, c.accepts_entry(&e.id, &e.answer))
+                })
                 .collect(),
         })
         .collect()
@@ -195,11 +229,31 @@ mod tests {
         let c = Case {
             q: "x".into(),
             expect: vec!["Secretary-General".into()],
+            entry: None,
             scope: None,
             register: None,
             variant: None,
         };
         assert!(c.accepts("the UN secretary general said"));
         assert!(!c.accepts("the president said"));
+        assert!(c.accepts_entry("any-id", "the UN secretary general said"));
+    }
+
+    #[test]
+    fn review_labels_name_their_entry_or_are_out_of_scope() {
+        let label = |entry: Option<&str>| crate::store::Label {
+            id: 1,
+            question: "when do they sign".into(),
+            entry_id: entry.map(String::from),
+            phrasing: None,
+            who: "m".into(),
+            at: Default::default(),
+        };
+        let cases = label_cases(&[label(Some("signing-date")), label(None)]);
+        assert!(cases[0].in_scope());
+        assert!(cases[0].accepts_entry("signing-date", "anything"));
+        assert!(!cases[0].accepts_entry("other", "signing-date"));
+        assert!(!cases[1].in_scope());
+        assert!(!cases[1].accepts_entry("signing-date", "x"));
     }
 }

@@ -190,6 +190,8 @@ async fn on_event(
             let id = press.data.custom_id.as_str();
             if id.starts_with(preview::PREFIX) {
                 moderation::stray::handle_stale(ctx, data, interaction).await
+            } else if id.starts_with(moderation::review::PREFIX) {
+                moderation::review::handle_stale(ctx, data, press).await
             } else if id.starts_with(buttons::VOTE_UP) || id.starts_with(buttons::VOTE_DOWN) {
                 feedback::handle_vote(ctx, data, press).await
             } else {

@@ -135,7 +135,8 @@ pub async fn ask(
     let desk = ctx.data().desk.get();
     let (asked, reply) = compute(ctx, private, move || desk.ask(&question, lang)).await?;
     let sent = send_reply(ctx, &reply, private, started).await;
-    super::feedback::log_asked(ctx.data(), asked, "slash", ctx.author().id.get());
+    let (user, key) = (ctx.author().id.get(), ctx.id());
+    super::feedback::log_asked(ctx.data(), asked, "slash", user, key);
     sent
 }
 

@@ -17,12 +17,14 @@ use tokio::sync::mpsc;
 
 /// Records one question in the background (see [`spawn_question_log`]).
 /// `channel_kind`: "slash", "mention", "qa-channel", "dm". The user id is kept only
-/// if `[curation] log_user_ids` allows it.
-pub fn log_asked(data: &Data, asked: Asked, channel_kind: &'static str, user: u64) {
+/// if `[curation] log_user_ids` allows it. `key`: the `/ask` interaction's id or the
+/// question message's id, what a 👎 on the answer finds it by ([`question_keys`]).
+pub fn log_asked(data: &Data, asked: Asked, channel_kind: &'static str, user: u64, key: u64) {
     let _ = data.questions.send(Asking {
         asked,
         channel_kind,
         user_id: Some(user),
+        key: Some(key),
         at: Utc::now(),
     });
 }
@@ -122,6 +124,8 @@ pub async fn handle_vote(
     };
     if let Err(e) = &stored {
         tracing::error!(entry, "could not store a vote: {}", chain(e));
+    } else if !up {
+        note_down_vote(data, press, &entry).await;
     }
     let msg = serenity::CreateInteractionResponseMessage::new()
         .content(text)
@@ -132,4 +136,46 @@ pub async fn handle_vote(
         .await?;
     tracing::info!(command = "vote", entry, up, "interaction handled");
     Ok(())
+}
+
+/// What the question behind an answer message can be found by, most likely first: the
+/// `/ask` interaction it answers, the message it replies to, or the thread it is in (a
+/// thread started from a question has the question's id).
+pub fn question_keys(message: &serenity::Message) -> Vec<u64> {
+    let mut keys = Vec::new();
+    if let Some(serenity::MessageInteractionMetadata::Command(c)) =
+        message.interaction_metadata.as_deref()
+    {
+        keys.push(c.id.get());
+    }
+    if let Some(m) = message
+        .message_reference
+        .as_ref()
+        .and_then(|r| r.message_id)
+    {
+        keys.push(m.get());
+    }
+    keys.push(message.channel_id.get());
+    keys
+}
+
+/// A 👎: the question it was an answer to goes to the review queue (when it was asked
+/// within `store::RECENT_DAYS`). Failing to find or store it never fails the vote.
+async fn note_down_vote(data: &Data, press: &serenity::ComponentInteraction, entry: &str) {
+    let (keys, entry) = (question_keys(&press.message), entry.to_string());
+    let found = data
+        .store
+        .call(move |s| {
+            for k in keys {
+                if s.down_vote(k, &entry, Utc::now())? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        })
+        .await;
+    match found {
+        Ok(found) => tracing::debug!(found, "👎 traced to its question"),
+        Err(e) => tracing::error!("could not note a 👎 for review: {}", chain(&e)),
+    }
 }

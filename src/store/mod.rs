@@ -7,6 +7,8 @@
 //! - `items`, `transitions`: scheduled announcements and reminders ([`Item`]) and
 //!   their state changes.
 //! - `log`: questions, feedback votes, moderator audit entries.
+//! - `labels`: the review of logged questions (labels for the answer-or-refuse model)
+//!   and the recent questions a 👎 vote points back to.
 //!
 //! The database is opened in WAL mode with `synchronous=FULL`, so a transaction that
 //! returned is on disk even if the process is killed the next instant; that is what the
@@ -15,10 +17,12 @@
 //! Times are stored as Unix seconds (UTC).
 
 mod items;
+mod labels;
 mod log;
 mod transitions;
 
 pub use items::{Item, ItemId, ItemKind, ItemState, NewItem};
+pub use labels::{Label, LabelCounts, RecentQuestion, Unreviewed, RECENT_DAYS};
 pub use log::{AuditEntry, DayCount, FeedbackCount, Gap, QuestionEvent};
 pub use transitions::CancelOutcome;
 
@@ -143,6 +147,26 @@ const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL
     );
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 2: review labels, recent questions for 👎 votes, 👎 counts in the question log.
+    "CREATE TABLE labels (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        question TEXT NOT NULL UNIQUE,
+        entry_id TEXT,
+        phrasing TEXT,
+        who TEXT NOT NULL,
+        at INTEGER NOT NULL
+    );
+    CREATE TABLE recent_questions (
+        key INTEGER PRIMARY KEY,
+        text TEXT NOT NULL,
+        entry_id TEXT,
+        answered INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        channel_kind TEXT NOT NULL,
+        at INTEGER NOT NULL
+    );
+    CREATE INDEX recent_questions_at ON recent_questions (at);
+    ALTER TABLE question_log ADD COLUMN down_votes INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this build writes.

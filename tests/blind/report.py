@@ -35,6 +35,7 @@ def main() -> None:
     rows = [json.loads(l) for l in out]
     stats: dict = {}
     fails = []
+    refused = [0, 0]  # in-scope questions refused; of them, a right entry among the suggestions
     for c, reg, r in zip(cases, regs, rows):
         res = score.judge(c, r["answered"], r["answer"], r.get("id"), r.get("confidence", 0))
         s = stats.setdefault((c.scope, reg), [0, 0, 0, 0])
@@ -45,6 +46,9 @@ def main() -> None:
             ok = [any(e in answers.get(i, "") for e in c.expect_folded) for i in ids]
             s[2] += bool(ok and ok[0])
             s[3] += any(ok)
+            if not r["answered"]:
+                refused[0] += 1
+                refused[1] += any(ok)
         if not res.passed:
             fails.append((c, reg, r, res.outcome))
     tot = {"in": [0, 0, 0, 0], "out": [0, 0, 0, 0]}
@@ -57,6 +61,8 @@ def main() -> None:
         print(f"  {scope:<5} {reg:<12} {s[0]:>4} {100*s[1]/s[0]:6.1f} {extra}")
     i, o = tot["in"], tot["out"]
     print(f"  TOTAL in {100*i[1]/i[0]:.1f}% (top1 {100*i[2]/i[0]:.1f}%, any {100*i[3]/i[0]:.1f}%)  out {100*o[1]/max(o[0],1):.1f}%  n={i[0]+o[0]}")
+    print(f"  refusals of in-scope questions: {refused[0]}, a right entry among the suggestions: "
+          f"{100*refused[1]/max(refused[0],1):.1f}%")
     if a.fails:
         for c, reg, r, outcome in fails:
             print(f"[{outcome}] {reg}: {c.q}\n    expect {c.expect[:4]} got {r.get('id')} {r['confidence']:.2f} sugg={[x['id'] for x in r['suggestions']]}")

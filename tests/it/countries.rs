@@ -279,3 +279,28 @@ fn signatories_give_count_date_source_regions_names_and_the_full_list() {
         .iter()
         .any(|f| f.name.contains("độ tin cậy: thấp")));
 }
+
+/// A question about the signature of a state with no record is not answered by an entry
+/// that never names it (article 64's signature period, the "first city" entry), and the
+/// names Vietnamese readers type today ("Hàn Quốc", not the data's "Cộng hoà Nam Hàn")
+/// name the state.
+#[test]
+fn an_unrecorded_state_is_never_answered_by_an_entry_that_does_not_name_it() {
+    for (q, name) in [
+        ("Thái Lan có ký công ước không", "Thái Lan"),
+        ("Hàn Quốc có ký Công ước Hà Nội không?", "Hàn Quốc"),
+        ("han quoc co ky khong", "Hàn Quốc"),
+        ("did thailand sign the hanoi convention", "Thailand"),
+    ] {
+        let lang = Lang::of_question(q, Lang::En);
+        let (answered, id, text) = ask(q, lang);
+        assert!(!answered, "{q:?} answered with {id:?}: {text}");
+        assert!(text.contains(name), "{q:?} names the state: {text}");
+        assert!(text.contains(UNTC), "{q:?} points to the full list: {text}");
+    }
+    // A question that names an unrecorded state but is not about its signature keeps
+    // its ordinary answer.
+    let (answered, id, text) = ask("who chaired the ceremony? asking from Thailand", Lang::En);
+    assert!(answered, "{text}");
+    assert_eq!(id.as_deref(), Some("ceremony-chair"), "{text}");
+}

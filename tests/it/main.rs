@@ -29,6 +29,7 @@ mod language;
 mod matcher;
 mod openapi_check;
 mod present_figures;
+mod review_write_back;
 mod scheduler_crash;
 mod scheduler_loop;
 mod scheduler_reminders;

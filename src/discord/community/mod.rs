@@ -127,6 +127,6 @@ pub async fn handle_message(
         score = asked.confidence,
         "message answered"
     );
-    super::feedback::log_asked(data, asked, kind, msg.author.id.get());
+    super::feedback::log_asked(data, asked, kind, msg.author.id.get(), msg.id.get());
     Ok(())
 }

@@ -1,10 +1,10 @@
-//! `/kb gaps|stats|reload|source`: the curation loop for moderators.
+//! `/kb gaps|stats|reload|review|source`: the curation loop for moderators.
 
 use super::{moderator_check, send_moderator_reply, who};
 use crate::curation::{
     gaps, gaps_reply, reload, reload_reply, source_reply, stats, stats_reply, Guard, ReloadError,
 };
-use crate::discord::{Ctx, Error};
+use crate::discord::{AppCtx, Ctx, Error};
 use chrono::Utc;
 use std::time::Instant;
 
@@ -13,7 +13,7 @@ use std::time::Instant;
     slash_command,
     guild_only,
     name_localized("vi", "kiến-thức"),
-    subcommands("kb_gaps", "kb_stats", "kb_reload", "kb_source"),
+    subcommands("kb_gaps", "kb_stats", "kb_reload", "kb_review", "kb_source"),
     subcommand_required,
     check = "moderator_check"
 )]
@@ -152,4 +152,19 @@ pub async fn kb_reload(
         "interaction handled"
     );
     send_moderator_reply(ctx, &reload_reply(&result)).await
+}
+
+/// Review unanswered questions one at a time: add as a phrasing, out of scope, or skip
+#[poise::command(
+    slash_command,
+    guild_only,
+    rename = "review",
+    name_localized("vi", "duyệt"),
+    description_localized(
+        "vi",
+        "Duyệt từng câu hỏi chưa trả lời: thêm làm cách hỏi, ngoài phạm vi, hoặc bỏ qua"
+    )
+)]
+pub async fn kb_review(ctx: AppCtx<'_>) -> Result<(), Error> {
+    super::review::review(ctx).await
 }

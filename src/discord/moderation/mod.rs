@@ -12,13 +12,14 @@
 //!   command to Confirm; `preview`: what stops a draft, the preview message, Confirm;
 //!   `stray`: forms and presses no flow takes (someone else's, a finished flow's);
 //! - `reminders`: `/reminders on|off|status`;
-//! - `kb`: `/kb gaps|stats|reload|source`.
+//! - `kb`: `/kb gaps|stats|reload|review|source`; `review`: the review flow of `/kb review`.
 
 mod announce;
 pub mod compose;
 mod kb;
 pub mod preview;
 mod reminders;
+pub mod review;
 pub mod stray;
 
 pub use announce::announce;

@@ -22,6 +22,33 @@ use std::sync::OnceLock;
 /// UN observer states: not members, but "States" that a UN convention is open to.
 const OBSERVERS: &[&str] = &["VA", "PS"];
 
+/// Today's Vietnamese names where the country data has an older transliteration
+/// ("Cộng hoà Nam Hàn", "Nam Dương", "Căm Bốt") or none: the names Vietnamese readers
+/// type. Names that are the English ones ("Singapore", "Indonesia") need no entry.
+const VI_NAMES: &[(&str, &str)] = &[
+    ("KR", "Hàn Quốc"),
+    ("KP", "Triều Tiên"),
+    ("JP", "Nhật Bản"),
+    ("IN", "Ấn Độ"),
+    ("GB", "nước Anh"),
+    ("KH", "Campuchia"),
+    ("NL", "Hà Lan"),
+    ("SA", "Ả Rập Xê Út"),
+    ("AE", "Các Tiểu vương quốc Ả Rập Thống nhất"),
+    ("UA", "Ukraina"),
+    ("AT", "nước Áo"),
+    ("IT", "nước Ý"),
+    ("MX", "Mê-hi-cô"),
+    ("AR", "Ác-hen-ti-na"),
+    ("NZ", "New Zealand"),
+    ("IE", "Ireland"),
+    ("TL", "Đông Timor"),
+    ("CH", "Thụy Sĩ"),
+    ("SE", "Thụy Điển"),
+    ("IR", "Iran"),
+    ("IL", "Israel"),
+];
+
 /// A state of the country data and the names users may call it by.
 #[derive(Debug, Clone)]
 pub struct Known {
@@ -67,12 +94,19 @@ fn load() -> Vec<Known> {
             .find_map(|n| tidy(n))
             .or_else(|| short.clone())
             .unwrap_or_else(|| c.iso_short_name().to_string());
-        let name_vi = c
+        let modern_vi = VI_NAMES
+            .iter()
+            .find(|(a, _)| *a == alpha2)
+            .map(|(_, vi)| *vi);
+        let data_vi = c
             .translations()
             .get("vi")
             .and_then(|v| v.split(',').next())
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty());
+        let name_vi = modern_vi
+            .map(|vi| vi.trim_start_matches("nước ").to_string())
+            .or_else(|| data_vi.clone());
         let mut names: Vec<String> = Vec::new();
         let candidates = std::iter::once(short)
             .chain(std::iter::once(tidy(c.iso_long_name())))
@@ -83,13 +117,19 @@ fn load() -> Vec<Known> {
                 names.push(n);
             }
         }
+        if let Some(vi) = modern_vi {
+            names.push(vi.to_string());
+        }
         // A one-syllable Vietnamese name ("Đức") is also a common word ("đạo đức");
         // "nước Đức" (the country Germany) is not.
-        match name_vi.as_ref() {
+        match data_vi.as_ref() {
             Some(vi) if usable(vi, 2) => names.push(vi.clone()),
             Some(vi) if !vi.contains([' ', '-']) => names.push(format!("nước {vi}")),
             _ => {}
         }
+        // The same name twice would read as a name two states share.
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(key(n)));
         let definite = c
             .iso_long_name()
             .strip_prefix("The ")

@@ -11,3 +11,4 @@ mod curation;
 mod forged;
 mod knowledge;
 mod refusals;
+mod review;

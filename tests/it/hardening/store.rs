@@ -136,6 +136,7 @@ fn the_question_log_is_pruned_by_age_and_size() {
         },
         channel_kind: "slash",
         user_id: None,
+        key: None,
         at: t0 - chrono::Duration::days(days_ago) + chrono::Duration::seconds(i),
     };
     // 10 old questions, then 200 recent ones from one user.
