@@ -118,6 +118,33 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The line numbers of one text's byte offsets, each found by a binary search: a file
+/// of many entries asks for one per entry, and [`line_of`] scans from the start.
+#[derive(Debug, Clone)]
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    /// Indexes the line breaks of `text`.
+    pub fn new(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter_map(|(i, b)| (b == b'\n').then_some(i))
+                .collect(),
+        )
+    }
+
+    /// 1-based line of a byte offset, as [`line_of`] counts it.
+    pub fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
+
+    /// The number of the last line.
+    pub fn last(&self) -> usize {
+        self.0.len() + 1
+    }
+}
+
 /// Cuts `s` to at most `max` characters at a word boundary, ending with "…".
 pub fn clip_words(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

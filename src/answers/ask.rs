@@ -1,6 +1,6 @@
 //! Free-text questions, "Did you mean" answers, autocomplete and name lookup.
 
-use super::{clean_question, Asked, Desk, Lang, MAX_QUESTION};
+use super::{clean_question, too_long, Asked, Desk, Lang, MAX_QUESTION};
 use crate::catalogue::Hint;
 use crate::knowledge::{short_source, Entry, EntryKind};
 use crate::matcher::Match;
@@ -189,10 +189,12 @@ impl Desk {
                 .map(|e| suggestion(e, Lang::En))
                 .collect();
         }
+        // Autocomplete sees every keystroke: rank at most a question's length of it.
+        let partial: String = clean_question(partial).chars().take(MAX_QUESTION).collect();
         // Someone typing Vietnamese is offered the Vietnamese phrasings.
-        let lang = Lang::of_question(partial, Lang::En);
+        let lang = Lang::of_question(&partial, Lang::En);
         self.matcher
-            .rank(&clean_question(partial), limit)
+            .rank(&partial, limit)
             .into_iter()
             .map(|i| suggestion(&entries[i], lang))
             .collect()
@@ -206,6 +208,9 @@ impl Desk {
     pub fn find_named(&self, name: &str, kind: EntryKind, limit: usize) -> Vec<&Entry> {
         let entries = &self.knowledge.entries;
         let clean = clean_question(name);
+        if too_long(&clean, "name").is_some() {
+            return Vec::new();
+        }
         if let Some(e) = entries.iter().find(|e| e.kind == kind && e.id == clean) {
             return vec![e];
         }

@@ -25,7 +25,23 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Longest question accepted, in characters (Discord's own option limit is 6,000).
+/// Names (`speaker`, `session`) and autocomplete input are held to it too: the matcher's
+/// work grows with the words it is given.
 pub const MAX_QUESTION: usize = 500;
+/// How much of a refused over-long input is echoed back ("query", error messages).
+pub const ECHO: usize = 100;
+
+/// At most [`ECHO`] characters of `s`, with "…" when cut.
+pub fn echo(s: &str) -> String {
+    crate::text::clip_words(s, ECHO)
+}
+
+/// The refusal of an over-long question or name, `None` when `clean` is short enough.
+pub fn too_long(clean: &str, what: &str) -> Option<String> {
+    (clean.chars().count() > MAX_QUESTION).then(|| {
+        format!("That {what} is too long: please keep it under {MAX_QUESTION} characters.")
+    })
+}
 
 /// The outcome of `ask`, as `ask --json` prints it.
 #[derive(Debug, Clone, Serialize)]

@@ -1,6 +1,6 @@
 //! The people named at the ceremony.
 
-use super::{clean_question, Desk, Lang};
+use super::{clean_question, echo, too_long, Desk, Lang};
 use crate::catalogue::Hint;
 use crate::knowledge::{short_source, with_organisation, EntryKind};
 use crate::reply::{Reply, ReplyKind, Rich};
@@ -26,6 +26,9 @@ impl Desk {
 
     /// `/speaker NAME`: title, role, quotes and sessions of the closest match.
     pub fn speaker(&self, name: &str, lang: Lang) -> Reply {
+        if let Some(message) = too_long(&clean_question(name), "name") {
+            return Reply::user_error(message);
+        }
         let Some(e) = self
             .find_named(name, EntryKind::Person, 1)
             .into_iter()
@@ -36,14 +39,14 @@ impl Desk {
                 Lang::En => message
                     .push(format!(
                         "No one named “{}” is in the knowledge. Try ",
-                        clean_question(name)
+                        echo(&clean_question(name))
                     ))
                     .command(Hint::Speakers)
                     .push(" for the list."),
                 Lang::Vi => message
                     .push(format!(
                         "Không có ai tên “{}” trong dữ liệu. Xem danh sách bằng ",
-                        clean_question(name)
+                        echo(&clean_question(name))
                     ))
                     .command(Hint::Speakers)
                     .push("."),

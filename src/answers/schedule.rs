@@ -1,6 +1,6 @@
 //! The programme: a day, now and next, one session.
 
-use super::{clean_question, Day, Desk};
+use super::{clean_question, echo, too_long, Day, Desk};
 use crate::catalogue::Hint;
 use crate::knowledge::{long_date, session_when, short_source, EntryKind, Session};
 use crate::lang::Lang;
@@ -119,6 +119,9 @@ impl Desk {
 
     /// `/session NAME`: the closest session's time, venue and people.
     pub fn session(&self, name: &str) -> Reply {
+        if let Some(message) = too_long(&clean_question(name), "name") {
+            return Reply::user_error(message);
+        }
         let Some(e) = self
             .find_named(name, EntryKind::Session, 1)
             .into_iter()
@@ -126,7 +129,7 @@ impl Desk {
         else {
             let mut message = Rich::text(format!(
                 "No session matches “{}”. Try ",
-                clean_question(name)
+                echo(&clean_question(name))
             ));
             message
                 .command(Hint::Schedule)

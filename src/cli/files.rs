@@ -4,6 +4,7 @@
 
 use crate::config::{Config, ConfigError};
 use crate::knowledge::{Knowledge, Problems};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -38,9 +39,13 @@ fn chosen<'a>(path: Option<&'a Path>, default: &'a str) -> Option<&'a Path> {
     path.or_else(|| Some(Path::new(default)).filter(|p| p.exists()))
 }
 
-/// `hanoi-bot check`: every problem of both files on standard output; exit 0 or 1.
+/// `hanoi-bot check`: every problem of both files on `out`; exit 0 or 1.
 /// What was checked is named as it is: a file by its path, else "built-in knowledge".
-pub(super) fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
+pub(super) fn check(
+    file: Option<&Path>,
+    config: Option<&Path>,
+    out: &mut dyn Write,
+) -> std::io::Result<ExitCode> {
     let mut ok = true;
     let knowledge_file = chosen(file, DEFAULT_KNOWLEDGE);
     match load_knowledge(file) {
@@ -49,7 +54,8 @@ pub(super) fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
                 Some(p) => format!("{}: ok", p.display()),
                 None => format!("built-in knowledge (version {}): ok", k.version),
             };
-            println!(
+            writeln!(
+                out,
                 "{what} — {} entries ({} people, {} sessions, {} chapters, {} articles, {} countries), version {}",
                 k.entries.len(),
                 k.people.len(),
@@ -58,26 +64,26 @@ pub(super) fn check(file: Option<&Path>, config: Option<&Path>) -> ExitCode {
                 k.articles.len(),
                 k.countries.len(),
                 k.version
-            )
+            )?
         }
         Err(problems) => {
             ok = false;
-            print!("{problems}");
+            write!(out, "{problems}")?;
         }
     }
     match load_config(config) {
         Ok(_) => match chosen(config, DEFAULT_CONFIG) {
-            Some(p) => println!("{}: ok", p.display()),
-            None => println!("built-in configuration: ok"),
+            Some(p) => writeln!(out, "{}: ok", p.display())?,
+            None => writeln!(out, "built-in configuration: ok")?,
         },
         Err(e) => {
             ok = false;
-            println!("{:#}", anyhow::Error::new(e));
+            writeln!(out, "{:#}", anyhow::Error::new(e))?;
         }
     }
-    if ok {
+    Ok(if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
+    })
 }

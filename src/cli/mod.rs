@@ -205,6 +205,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
+        // The reader of standard output went away (`hanoi-bot check | head -1`): end
+        // quietly, with the status a shell reports for a tool that SIGPIPE stopped.
+        Err(e) if closed_output(&e) => ExitCode::from(CLOSED_OUTPUT),
         Err(e) => {
             // `{:#}`: the error and every cause after it, "what: why: why that".
             eprintln!("hanoi-bot: {e:#}");
@@ -213,13 +216,29 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// 128 + SIGPIPE: what `yes | head -1` reports for `yes`.
+const CLOSED_OUTPUT: u8 = 141;
+
+/// Whether an error comes from writing to a closed pipe or socket. Every command writes
+/// through `dispatch`'s locked standard output and returns write errors (never
+/// `println!`, which panics on them), so this one check covers every command.
+fn closed_output(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Runs one subcommand.
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Check { file } = &cli.command {
+        let out = std::io::stdout();
         return Ok(files::check(
             file.as_deref().or(cli.knowledge.as_deref()),
             cli.config.as_deref(),
-        ));
+            &mut out.lock(),
+        )?);
     }
     let config = load_config(cli.config.as_deref())?;
     let knowledge = load_knowledge(cli.knowledge.as_deref())?;
@@ -259,13 +278,22 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let question = question.join(" ");
             let lang = lang.unwrap_or_else(|| Lang::of_question(&question, Lang::En));
-            let (asked, reply) = desk.ask(&question, lang);
+            let (mut asked, reply) = desk.ask(&question, lang);
+            // Only a question refused as too long is echoed cut to its start.
+            if asked.query.chars().count() > crate::answers::MAX_QUESTION {
+                asked.query = crate::answers::echo(&asked.query);
+            }
             if json {
                 let line = serde_json::to_string(&asked)?;
                 writeln!(out, "{line}")?;
             } else {
                 print(&mut out, &reply)?;
-                if explain {
+                // A question `ask` refused as too long is not explained: the matcher's
+                // work grows with its words (the reply already says why).
+                let short =
+                    crate::answers::too_long(&crate::answers::clean_question(&question), "")
+                        .is_none();
+                if explain && short {
                     let e = desk.matcher.explain(&question);
                     writeln!(out, "\n{}", explain::render(&desk, &e, &asked))?;
                 }

@@ -101,6 +101,11 @@ impl Config {
         if !(0.0..=1.0).contains(&low) {
             return invalid(format!("curation.low_confidence {low} is not in 0..1"));
         }
+        if self.curation.log_keep_days == 0 || self.curation.log_max_questions == 0 {
+            return invalid(
+                "curation.log_keep_days and curation.log_max_questions must be at least 1".into(),
+            );
+        }
         if self.curation.watch_secs == 0 {
             return invalid("curation.watch_secs must be at least 1".into());
         }
@@ -114,11 +119,52 @@ impl Config {
             return invalid("discord.defer_after_ms is at most 2500 (Discord waits 3 s)".into());
         }
         if let Some(base) = &self.discord.api_base {
-            if !(base.starts_with("http://") || base.starts_with("https://")) {
-                return invalid(format!("discord.api_base {base:?} is not an http(s) URL"));
+            let host = reqwest::Url::parse(base)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+                .and_then(|u| u.host_str().map(|h| !h.is_empty()));
+            if host != Some(true) {
+                return invalid(format!(
+                    "discord.api_base {base:?} is not an http(s) URL with a host"
+                ));
             }
         }
+        if self.storage.path.trim().is_empty() {
+            // SQLite takes "" for a temporary database that forgets everything on close.
+            return invalid("storage.path is empty: name the database file".into());
+        }
+        if let Some(key) = self.zero_id() {
+            return invalid(format!(
+                "{key} holds the id 0, which no Discord channel, role or guild has"
+            ));
+        }
         Ok(())
+    }
+
+    /// The first key holding the id 0 (Discord ids are never 0; serenity panics on one).
+    fn zero_id(&self) -> Option<&'static str> {
+        let one = |v: Option<u64>| v == Some(0);
+        let any = |v: &[u64]| v.contains(&0);
+        [
+            ("discord.guilds", any(&self.discord.guilds)),
+            (
+                "discord.moderator_roles",
+                any(&self.discord.moderator_roles),
+            ),
+            ("community.qa_channels", any(&self.community.qa_channels)),
+            (
+                "announcements.ping_roles",
+                any(&self.announcements.ping_roles),
+            ),
+            ("announcements.channel", one(self.announcements.channel)),
+            (
+                "announcements.log_channel",
+                one(self.announcements.log_channel),
+            ),
+            ("reminders.channel", one(self.reminders.channel)),
+        ]
+        .into_iter()
+        .find_map(|(key, zero)| zero.then_some(key))
     }
 }
 

@@ -62,10 +62,17 @@ pub struct DiscordConfig {
     /// sent as a follow-up; Discord drops a response later than 3 s.
     #[serde(default = "default_defer_after_ms")]
     pub defer_after_ms: u64,
+    /// `/ask` questions one user may ask per minute; past it they get a private note
+    /// (no public reply, nothing logged). 0: no limit.
+    #[serde(default = "default_ask_per_minute")]
+    pub ask_per_minute: u32,
 }
 
 fn default_defer_after_ms() -> u64 {
     1500
+}
+fn default_ask_per_minute() -> u32 {
+    10
 }
 
 impl Default for DiscordConfig {
@@ -76,6 +83,7 @@ impl Default for DiscordConfig {
             private_by_default: false,
             moderator_roles: Vec::new(),
             defer_after_ms: default_defer_after_ms(),
+            ask_per_minute: default_ask_per_minute(),
         }
     }
 }
@@ -159,6 +167,11 @@ pub struct AnnouncementsConfig {
     /// Moderators' log channel: missed and failed posts, reloads.
     #[serde(default)]
     pub log_channel: Option<u64>,
+    /// The only roles announcements may ping. Empty: on Discord, any role of the server
+    /// that the moderator could mention themselves (mentionable, or they hold Mention
+    /// Everyone); never the @everyone role itself.
+    #[serde(default)]
+    pub ping_roles: Vec<u64>,
 }
 
 fn default_grace() -> u32 {
@@ -172,6 +185,7 @@ impl Default for AnnouncementsConfig {
             allow_everyone: false,
             grace_minutes: default_grace(),
             log_channel: None,
+            ping_roles: Vec::new(),
         }
     }
 }
@@ -224,6 +238,12 @@ pub struct CurationConfig {
     /// Seconds between two checks of the knowledge file's modification time.
     #[serde(default = "default_watch_secs")]
     pub watch_secs: u64,
+    /// Logged questions not asked again for this many days are deleted.
+    #[serde(default = "default_log_keep_days")]
+    pub log_keep_days: u32,
+    /// At most this many questions are kept in the log (the least recently asked go).
+    #[serde(default = "default_log_max_questions")]
+    pub log_max_questions: usize,
 }
 
 fn default_low_confidence() -> f32 {
@@ -231,6 +251,12 @@ fn default_low_confidence() -> f32 {
 }
 fn default_watch_secs() -> u64 {
     5
+}
+fn default_log_keep_days() -> u32 {
+    90
+}
+fn default_log_max_questions() -> usize {
+    10_000
 }
 
 impl Default for CurationConfig {
@@ -240,6 +266,8 @@ impl Default for CurationConfig {
             low_confidence: default_low_confidence(),
             watch_knowledge: true,
             watch_secs: default_watch_secs(),
+            log_keep_days: default_log_keep_days(),
+            log_max_questions: default_log_max_questions(),
         }
     }
 }

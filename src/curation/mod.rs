@@ -29,7 +29,7 @@ pub mod review;
 pub mod write_back;
 
 pub use provenance::{entry_for, provenance_reply, source_reply};
-pub use reload::{reload, reload_reply, spawn_watcher, ReloadSummary};
+pub use reload::{reload, reload_reply, spawn_watcher, Guard, ReloadError, ReloadSummary};
 
 use crate::answers::{clean_question, Asked, Desk, MAX_QUESTION};
 use crate::config::CurationConfig;
@@ -37,7 +37,7 @@ use crate::reply::{Reply, ReplyKind, Rich, Suggestion};
 use crate::store::{
     DayCount, FeedbackCount, Gap, LabelCounts, QuestionEvent, RecentQuestion, Result, Store,
 };
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 /// The form questions are counted under: folded, punctuation gone, words single-spaced.
 pub fn normalise_question(q: &str) -> String {
@@ -58,7 +58,16 @@ pub fn log_question(
         return Ok(false);
     };
     store.record_question(&event, weak, now)?;
+    prune(store, cfg, now)?;
     Ok(weak)
+}
+
+/// Keeps the question log within `[curation] log_keep_days` and `log_max_questions`.
+fn prune(store: &Store, cfg: &CurationConfig, now: DateTime<Utc>) -> Result<usize> {
+    let before = now
+        .checked_sub_signed(chrono::Duration::days(cfg.log_keep_days as i64))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    store.prune_questions(before, cfg.log_max_questions)
 }
 
 /// One asked question, as the bot hands it to [`log_questions`].
@@ -100,7 +109,12 @@ pub fn log_questions(store: &mut Store, cfg: &CurationConfig, batch: &[Asking]) 
         })
         .collect();
     store.record_questions(&events)?;
-    store.remember_questions(&recent)
+    store.remember_questions(&recent)?;
+    let latest = batch.iter().map(|a| a.at).max();
+    if let Some(now) = latest {
+        prune(store, cfg, now)?;
+    }
+    Ok(())
 }
 
 /// The stored form of a question and whether it is weak (unanswered or below
@@ -243,7 +257,11 @@ impl Stats {
 
 /// Statistics of the `days` days up to `now`.
 pub fn stats(store: &Store, now: DateTime<Utc>, days: u32) -> Result<Stats> {
-    let since = (now - Duration::days(days.saturating_sub(1) as i64)).date_naive();
+    // `--days 100000000` reaches before the calendar's start: count from its first day.
+    let since = now
+        .date_naive()
+        .checked_sub_days(chrono::Days::new(days.saturating_sub(1) as u64))
+        .unwrap_or(chrono::NaiveDate::MIN);
     let days = store.question_days(since)?;
     Ok(Stats {
         asked: days.iter().map(|d| d.asked).sum(),

@@ -51,7 +51,7 @@ pub fn source_reply(desk: &Desk, question: &str) -> Reply {
         Some(e) => provenance_reply(e),
         None => Reply::user_error(format!(
             "No entry answers “{}”, so there is no source to show.",
-            question.trim()
+            crate::answers::echo(question.trim())
         )),
     }
 }

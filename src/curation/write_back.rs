@@ -23,7 +23,7 @@
 //! The in-process lock cannot stop another process; the re-read in step 3 narrows that
 //! race to the instant between the comparison and the rename.
 
-use super::reload::{reload, ReloadSummary};
+use super::reload::{reload, Guard, ReloadError, ReloadSummary};
 use crate::answers::{clean_question, DeskHandle, MAX_QUESTION};
 use crate::config::Config;
 use crate::knowledge::{Knowledge, Problems};
@@ -89,7 +89,7 @@ pub enum WriteError {
     /// Written, but the reload failed (the model file beside it, say): the old
     /// knowledge stays in use until the file is fixed and reloaded.
     #[error("the phrasing was written but the knowledge was not reloaded: {0}")]
-    NotReloaded(Problems),
+    NotReloaded(ReloadError),
 }
 
 /// What [`add_phrasing`] did.
@@ -244,7 +244,11 @@ pub fn add_phrasing(
             // The rename is durable once the directory is synced (not possible everywhere).
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
-        let summary = reload(path, handle, config).map_err(WriteError::NotReloaded)?;
+        // An added phrasing drops no entry and moves no session: the reload guard's
+        // defaults (not forced, no reminders to keep) only refuse a file that someone
+        // else cut short meanwhile.
+        let summary =
+            reload(path, handle, config, &Guard::default()).map_err(WriteError::NotReloaded)?;
         return Ok(Added {
             phrasing,
             written: true,

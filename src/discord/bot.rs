@@ -180,11 +180,16 @@ async fn on_event(
     let data = framework.user_data;
     match event {
         serenity::FullEvent::InteractionCreate {
-            interaction: serenity::Interaction::Component(press),
+            interaction: interaction @ serenity::Interaction::Modal(submit),
+        } if submit.data.custom_id.starts_with(preview::PREFIX) => {
+            moderation::stray::handle_form(ctx, data, interaction).await
+        }
+        serenity::FullEvent::InteractionCreate {
+            interaction: interaction @ serenity::Interaction::Component(press),
         } => {
             let id = press.data.custom_id.as_str();
             if id.starts_with(preview::PREFIX) {
-                moderation::compose::handle_stale(ctx, data, press).await
+                moderation::stray::handle_stale(ctx, data, interaction).await
             } else if id.starts_with(moderation::review::PREFIX) {
                 moderation::review::handle_stale(ctx, data, press).await
             } else if id.starts_with(buttons::VOTE_UP) || id.starts_with(buttons::VOTE_DOWN) {

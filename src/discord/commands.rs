@@ -118,6 +118,16 @@ pub async fn ask(
     private: Option<bool>,
 ) -> Result<(), Error> {
     let started = Instant::now();
+    // Before any work: past the per-user limit, a private note and nothing else (no
+    // public reply, nothing logged).
+    let user = ctx.author().id.get();
+    if let Err(wait) = ctx.data().lock_community().asks.try_take(user, started) {
+        tracing::debug!(user, "/ask rate limit");
+        return Err(Error::User(format!(
+            "You are asking quickly: please wait {} seconds before your next question.",
+            wait.as_secs().max(1)
+        )));
+    }
     let private = private.unwrap_or(ctx.data().config.discord.private_by_default);
     // The question's language wins; the client's locale decides only when it does not
     // tell (a bare name, a number).

@@ -98,6 +98,19 @@ pub async fn handle_vote(
         (_, Some(e)) => (false, e.to_string()),
         _ => return Ok(()),
     };
+    // The id comes from the button, which anyone can forge: only entries of the
+    // knowledge in use are voted on.
+    if data.desk.get().knowledge.entry(&entry).is_none() {
+        tracing::info!(entry, "vote on an unknown entry refused");
+        let msg = serenity::CreateInteractionResponseMessage::new()
+            .content("That answer is not in the knowledge any more; the vote was not recorded.")
+            .ephemeral(true)
+            .allowed_mentions(no_mentions());
+        press
+            .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
+            .await?;
+        return Ok(());
+    }
     let (message, user) = (press.message.id.get(), press.user.id.get());
     let e2 = entry.clone();
     let stored = data

@@ -43,7 +43,7 @@ use crate::curation::Asking;
 use crate::store::AsyncStore;
 use community::rules::State as CommunityState;
 use poise::serenity_prelude as serenity;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, Notify};
 
@@ -72,6 +72,23 @@ pub struct Data {
     community: Mutex<CommunityState>,
     /// Preview button presses taken by an announcement flow (interaction ids).
     taken: Mutex<HashSet<u64>>,
+    /// Announcement flows in progress: their key and the moderator who opened them.
+    flows: Mutex<HashMap<String, u64>>,
+}
+
+/// An announcement flow in progress, forgotten when dropped (see [`Data::open_flow`]).
+pub(crate) struct Flow<'a> {
+    flows: &'a Mutex<HashMap<String, u64>>,
+    key: String,
+}
+
+impl Drop for Flow<'_> {
+    fn drop(&mut self) {
+        self.flows
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.key);
+    }
 }
 
 impl Data {
@@ -84,7 +101,7 @@ impl Data {
         log: LogSink,
         questions: mpsc::UnboundedSender<Asking>,
     ) -> Data {
-        let community = Mutex::new(CommunityState::new(&config.community));
+        let community = Mutex::new(CommunityState::new(&config));
         Data {
             desk,
             config,
@@ -94,7 +111,27 @@ impl Data {
             questions,
             community,
             taken: Mutex::new(HashSet::new()),
+            flows: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Records that moderator `author` opened the announcement flow `key`, until the
+    /// returned guard is dropped: its form and buttons answer no one else.
+    pub(crate) fn open_flow(&self, key: &str, author: u64) -> Flow<'_> {
+        self.lock_flows().insert(key.to_string(), author);
+        Flow {
+            flows: &self.flows,
+            key: key.to_string(),
+        }
+    }
+
+    /// The moderator who opened flow `key`, while it is in progress.
+    pub(crate) fn flow_author(&self, key: &str) -> Option<u64> {
+        self.lock_flows().get(key).copied()
+    }
+
+    fn lock_flows(&self) -> std::sync::MutexGuard<'_, HashMap<String, u64>> {
+        self.flows.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Notes that an announcement flow took preview press `id`.

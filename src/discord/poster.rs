@@ -117,9 +117,22 @@ pub fn message(out: &Outgoing) -> serenity::CreateMessage {
     m
 }
 
+/// A stored id of 0 (written before ids were checked): serenity's `ChannelId::new(0)`
+/// and `RoleId::new(0)` panic, so it is refused here for good, before any request.
+fn nonzero(id: u64, what: &str) -> Result<u64, PostError> {
+    if id == 0 {
+        Err(PostError::Rejected(format!("the {what} id is 0")))
+    } else {
+        Ok(id)
+    }
+}
+
 impl Poster for DiscordPoster {
     async fn post(&self, out: &Outgoing) -> Result<u64, PostError> {
-        let channel = serenity::ChannelId::new(out.item.channel_id);
+        let channel = serenity::ChannelId::new(nonzero(out.item.channel_id, "channel")?);
+        if let Some(role) = out.mentions.role {
+            nonzero(role, "role")?;
+        }
         // The channel's kind decides the crosspost; a deleted one fails here, before
         // anything is sent.
         let news = match self.http.get_channel(channel).await {
@@ -144,7 +157,7 @@ impl Poster for DiscordPoster {
     }
 
     async fn find_posted(&self, item: &Item) -> Result<Option<u64>, PostError> {
-        let channel = serenity::ChannelId::new(item.channel_id);
+        let channel = serenity::ChannelId::new(nonzero(item.channel_id, "channel")?);
         let since = item.attempt_started_at.unwrap_or(item.due_at) - chrono::Duration::minutes(2);
         let marker = format!("ref {}", item.nonce);
         let mut after = serenity::MessageId::new(snowflake_at(since).max(1));

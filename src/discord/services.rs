@@ -44,6 +44,24 @@ pub async fn resync_reminders(
     )))
 }
 
+/// The sessions that have a pending reminder (what a reload must not silently cancel).
+pub async fn reminded_sessions(store: &AsyncStore) -> Result<Vec<String>, StoreError> {
+    store.call(|s| Ok(pending_reminders(s))).await
+}
+
+fn pending_reminders(s: &mut crate::store::Store) -> Vec<String> {
+    match s.open_reminders() {
+        Ok(items) => items.into_iter().filter_map(|i| i.session_id).collect(),
+        Err(e) => {
+            tracing::error!(
+                error = &e as &dyn std::error::Error,
+                "reading the reminders"
+            );
+            Vec::new()
+        }
+    }
+}
+
 /// The background tasks of a running bot.
 pub struct Background {
     scheduler: SchedulerHandle,
@@ -98,6 +116,10 @@ impl Background {
                 desk.clone(),
                 config.clone(),
                 stop_rx,
+                {
+                    let store = store.clone();
+                    move || store.blocking(pending_reminders)
+                },
                 move |r| {
                     let _ = reloaded.send(r);
                 },
@@ -108,9 +130,9 @@ impl Background {
                     let text = reload_reply(&result).body.render(|t, _| t.to_rfc3339());
                     let line = match &result {
                         Ok(_) => format!("Knowledge file changed on disk: {text}"),
-                        Err(p) => format!(
+                        Err(e) => format!(
                             "Knowledge file changed on disk but was NOT loaded: {text}\n{}",
-                            crate::text::clip_words(&p.to_string(), 1500)
+                            crate::text::clip_words(&e.to_string(), 1500)
                         ),
                     };
                     let _ = log.send(line);
@@ -160,7 +182,10 @@ async fn forward_log(
 ) {
     while let Some(line) = rx.recv().await {
         tracing::info!(target: "hanoi_bot::modlog", "{line}");
-        let Some(c) = channel else { continue };
+        // The configuration refuses 0; serenity would panic on it.
+        let Some(c) = channel.filter(|&c| c != 0) else {
+            continue;
+        };
         let text = crate::text::clip_words(&line, super::render::CONTENT_MAX);
         let m = serenity::CreateMessage::new()
             .content(text)

@@ -2,7 +2,8 @@
 //! error listing every [`Problem`], so a bad file can never replace a good one.
 
 use super::{
-    entries, model, validate, Knowledge, Problem, Problems, EMBEDDED, EMBEDDED_NAME, MODEL_FILE,
+    collisions, entries, model, validate, Knowledge, Problem, Problems, EMBEDDED, EMBEDDED_NAME,
+    MODEL_FILE,
 };
 use crate::decision::Model;
 use crate::text::line_of;
@@ -55,6 +56,13 @@ impl Knowledge {
             }])
         })?;
         let checked = validate::validate(&raw, text, file)?;
-        Ok(entries::build(raw, checked, PathBuf::from(file)))
+        let (lines, meta_line) = (checked.lines.clone(), checked.meta_line);
+        let k = entries::build(raw, checked, PathBuf::from(file));
+        let problems = collisions::check(&k.entries, &lines, meta_line, file);
+        if problems.is_empty() {
+            Ok(k)
+        } else {
+            Err(Problems(problems))
+        }
     }
 }

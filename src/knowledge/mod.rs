@@ -4,7 +4,10 @@
 //!   and limits values are checked against.
 //! - `load`: [`Knowledge::load`], [`Knowledge::parse`], [`Knowledge::embedded`].
 //! - `validate`: every problem in a file at once, each with file, line and entry id;
-//!   `completeness`: Vietnamese for every answer, dates on figures that can change.
+//!   `completeness`: Vietnamese for every answer, dates on figures that can change;
+//!   `structure`: `[meta]`'s event days and what a complete file holds, chapters and
+//!   articles each once; `collisions`: ids and phrasings unique across the written and
+//!   the generated entries.
 //! - `entries`: the answerable [`Entry`] list (Q&A, facts, people, sessions, chapters,
 //!   articles, countries), with the phrasings generated for people, sessions and
 //!   articles; `entry`: the [`Entry`] type itself.
@@ -19,12 +22,14 @@
 //! listing every [`Problem`], so a bad file can never replace a good one.
 
 pub mod cite;
+mod collisions;
 mod completeness;
 pub mod countries;
 mod entries;
 mod entry;
 mod load;
 pub mod model;
+mod structure;
 mod validate;
 pub mod vietnamese;
 
@@ -188,9 +193,9 @@ impl Knowledge {
     fn instant(&self, day: &str, time: &str) -> Option<DateTime<FixedOffset>> {
         let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
         let time = NaiveTime::parse_from_str(time, "%H:%M").ok()?;
-        self.offset
-            .from_local_datetime(&day.and_time(time))
-            .single()
+        // Checked: `from_local_datetime` panics past the ends of the calendar.
+        let utc = day.and_time(time).checked_sub_offset(self.offset)?;
+        Some(self.offset.from_utc_datetime(&utc))
     }
 
     /// The day of a session as a date.

@@ -117,7 +117,32 @@ pub struct Meta {
     pub event_days: Vec<String>,
     /// Default source cited for generated answers (overview, chapters).
     pub source: String,
+    /// How many chapters the convention has: every one from 1 on must be in the file,
+    /// so a file cut short is refused.
+    #[serde(default)]
+    pub chapters: Option<u32>,
+    /// How many articles the convention has: every one from 1 on must be in the file.
+    #[serde(default)]
+    pub articles: Option<u32>,
+    /// Tables a complete file holds at least one of ("qa", "session", "person",
+    /// "country", "signatories", ...): a file without one was cut short.
+    #[serde(default)]
+    pub tables: Vec<String>,
 }
+
+/// The table names [`Meta::tables`] may list.
+pub const TABLES: &[&str] = &[
+    "synonym",
+    "qa",
+    "fact",
+    "session",
+    "person",
+    "chapter",
+    "article",
+    "country",
+    "signatories",
+    "not_held",
+];
 
 /// Words that mean the same thing to a user, e.g. treaty = convention.
 /// The first term is canonical; multi-word terms ("ha noi") are joined before matching.
@@ -275,7 +300,8 @@ pub struct Chapter {
     /// The heading in Vietnamese.
     #[serde(default)]
     pub title_vi: Option<String>,
-    /// First and last article, inclusive.
+    /// First and last article, inclusive: exactly two numbers.
+    #[serde(deserialize_with = "two_numbers")]
     pub articles: [u32; 2],
     /// What the chapter covers, where a source says so.
     #[serde(default)]
@@ -360,6 +386,18 @@ pub struct Country {
     #[serde(default)]
     /// The note in Vietnamese.
     pub note_vi: Option<String>,
+}
+
+/// `[first, last]`: a list of any other length is an error with its line (serde's
+/// array reading took the first two of `[1, 6, 7]` and dropped the rest).
+fn two_numbers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[u32; 2], D::Error> {
+    let v = Vec::<u32>::deserialize(d)?;
+    <[u32; 2]>::try_from(v.as_slice()).map_err(|_| {
+        serde::de::Error::custom(format!(
+            "`articles` must be [first, last], two numbers, not {} of them",
+            v.len()
+        ))
+    })
 }
 
 fn state() -> String {

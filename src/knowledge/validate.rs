@@ -8,7 +8,7 @@
 use super::model::{RawKnowledge, Session};
 use super::model::{MAX_ANSWER, MAX_DESCRIPTION, PARTS_OF_DAY, SESSION_KINDS, TOPICS};
 use super::{Problem, Problems};
-use crate::text::{fold, line_of, words};
+use crate::text::{fold, words, Lines};
 use chrono::{FixedOffset, NaiveDate, NaiveTime};
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;
@@ -17,10 +17,15 @@ use toml::Spanned;
 pub struct Checked {
     pub offset: FixedOffset,
     pub event_days: Vec<NaiveDate>,
+    /// The line of each written entry's table, by id (for problems found after build).
+    pub lines: HashMap<String, usize>,
+    /// The line of `[meta]`.
+    pub meta_line: usize,
 }
 
 pub(super) struct Report<'a> {
     text: &'a str,
+    lines: Lines,
     file: &'a str,
     problems: Vec<Problem>,
 }
@@ -29,10 +34,31 @@ impl Report<'_> {
     pub(super) fn at(&mut self, span: std::ops::Range<usize>, id: &str, message: String) {
         self.problems.push(Problem {
             file: self.file.to_string(),
-            line: line_of(self.text, span.start),
+            line: self.lines.line(span.start),
             id: (!id.is_empty()).then(|| id.to_string()),
             message,
         });
+    }
+
+    /// 1-based line of a byte offset.
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset)
+    }
+
+    /// Where `[meta]` starts (problems of the file's frame are reported there).
+    pub(super) fn meta_span(&self) -> std::ops::Range<usize> {
+        let at = match self.text.find("[meta]") {
+            Some(i) if i == 0 || self.text.as_bytes()[i - 1] == b'\n' => i,
+            _ => 0,
+        };
+        at..at
+    }
+
+    /// The last line (where a file cut short now ends).
+    pub(super) fn end_span(&self) -> std::ops::Range<usize> {
+        let end = self.text.trim_end().len();
+        let start = self.text[..end].rfind('\n').map_or(0, |i| i + 1);
+        start..start
     }
 
     pub(super) fn nonempty(
@@ -47,7 +73,7 @@ impl Report<'_> {
         }
     }
 
-    fn max_len(
+    pub(super) fn max_len(
         &mut self,
         span: std::ops::Range<usize>,
         id: &str,
@@ -77,31 +103,33 @@ fn time(s: &str) -> Option<NaiveTime> {
 pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, Problems> {
     let mut r = Report {
         text,
+        lines: Lines::new(text),
         file,
         problems: Vec::new(),
     };
     let meta = &raw.meta;
+    let meta_span = r.meta_span();
     let offset = meta.utc_offset.parse::<FixedOffset>().ok();
     if offset.is_none() {
         r.at(
-            0..0,
+            meta_span.clone(),
             "meta",
             format!("utc_offset {:?} is not like \"+07:00\"", meta.utc_offset),
         );
     }
-    let (first, last) = (date(&meta.first_day), date(&meta.last_day));
-    if first.is_none() || last.is_none() {
-        r.at(
-            0..0,
-            "meta",
-            "first_day and last_day must be YYYY-MM-DD".into(),
-        );
-    }
+    let (first, last) = match super::structure::meta(&mut r, raw) {
+        Some((f, l)) => (Some(f), Some(l)),
+        None => (None, None),
+    };
     let mut event_days = Vec::new();
     for d in &meta.event_days {
         match date(d) {
             Some(d) => event_days.push(d),
-            None => r.at(0..0, "meta", format!("event day {d:?} is not YYYY-MM-DD")),
+            None => r.at(
+                meta_span.clone(),
+                "meta",
+                format!("event day {d:?} is not YYYY-MM-DD"),
+            ),
         }
     }
 
@@ -112,8 +140,7 @@ pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, P
     let mut seen_id = |r: &mut Report, span: std::ops::Range<usize>, id: &str| {
         if id.trim().is_empty() {
             r.at(span, "", "entry has an empty `id`".into());
-        } else if let Some(prev) = ids.insert(id.to_string(), span.start) {
-            let prev = line_of(text, prev);
+        } else if let Some(prev) = ids.insert(id.to_string(), r.line(span.start)) {
             r.at(
                 span,
                 id,
@@ -219,13 +246,30 @@ pub fn validate(raw: &RawKnowledge, text: &str, file: &str) -> Result<Checked, P
 
     super::completeness::check(&mut r, raw);
     check_not_held(&mut r, raw);
-    check_structure(&mut r, raw);
+    super::structure::check(&mut r, raw);
     super::countries::check::check(&mut r, raw);
 
     if r.problems.is_empty() {
+        let mut lines = ids;
+        for (prefix, table) in [("chapter", &raw.chapter)] {
+            for c in table.iter() {
+                lines.insert(
+                    format!("{prefix}-{}", c.get_ref().number),
+                    r.line(c.span().start),
+                );
+            }
+        }
+        for a in &raw.article {
+            lines.insert(
+                format!("article-{}", a.get_ref().number),
+                r.line(a.span().start),
+            );
+        }
         Ok(Checked {
             offset: offset.unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC")),
             event_days,
+            meta_line: r.line(meta_span.start),
+            lines,
         })
     } else {
         r.problems.sort_by_key(|p| p.line);
@@ -306,49 +350,6 @@ fn check_session(
     for p in &s.people {
         if !people.contains(p.as_str()) {
             r.at(span.clone(), id, format!("names unknown speaker `{p}`"));
-        }
-    }
-}
-
-fn check_structure(r: &mut Report, raw: &RawKnowledge) {
-    let mut chapters = HashSet::new();
-    for c in &raw.chapter {
-        let (span, c) = (c.span(), c.get_ref());
-        let id = format!("chapter {}", c.number);
-        if !chapters.insert(c.number) {
-            r.at(span.clone(), &id, "duplicate chapter number".into());
-        }
-        r.nonempty(span.clone(), &id, "title", &c.title);
-        if c.articles[0] > c.articles[1] {
-            r.at(span.clone(), &id, "article range runs backwards".into());
-        }
-    }
-    let mut articles = HashSet::new();
-    for a in &raw.article {
-        let (span, a) = (a.span(), a.get_ref());
-        let id = format!("article {}", a.number);
-        if !articles.insert(a.number) {
-            r.at(span.clone(), &id, "duplicate article number".into());
-        }
-        r.nonempty(span.clone(), &id, "title", &a.title);
-        r.nonempty(span.clone(), &id, "source", &a.source);
-        if !matches!(a.basis.as_str(), "sourced" | "structure") {
-            r.at(
-                span.clone(),
-                &id,
-                format!("basis {:?} is not \"sourced\" or \"structure\"", a.basis),
-            );
-        }
-        let home = raw
-            .chapter
-            .iter()
-            .map(|c| c.get_ref())
-            .find(|c| (c.articles[0]..=c.articles[1]).contains(&a.number));
-        if home.is_none() && !raw.chapter.is_empty() {
-            r.at(span.clone(), &id, "is in no chapter's article range".into());
-        }
-        if let Some(s) = &a.summary {
-            r.max_len(span.clone(), &id, "summary", s, MAX_ANSWER);
         }
     }
 }

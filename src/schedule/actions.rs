@@ -70,18 +70,21 @@ pub fn add_announcement_at(
     let new = draft
         .into_item(&config.announcements, due.max(now))
         .map_err(AnnounceError::Refused)?;
-    let item = store.insert_item(&new, who, now)?;
-    let detail = format!(
-        "#{} to channel {} at {} (role {:?}, everyone {}): {}",
-        item.id,
-        item.channel_id,
-        item.due_at.to_rfc3339(),
-        item.role_id,
-        item.allow_everyone,
-        item.title
-    );
-    store.audit(who, "announce.schedule", &detail, now)?;
-    Ok(item)
+    // The item and its audit entry, or neither: "nothing was scheduled" must be true.
+    store.atomically(|store| {
+        let item = store.insert_item(&new, who, now)?;
+        let detail = format!(
+            "#{} to channel {} at {} (role {:?}, everyone {}): {}",
+            item.id,
+            item.channel_id,
+            item.due_at.to_rfc3339(),
+            item.role_id,
+            item.allow_everyone,
+            item.title
+        );
+        store.audit(who, "announce.schedule", &detail, now)?;
+        Ok(item)
+    })
 }
 
 /// Cancels a pending item and audits the attempt; the message says what happened.
@@ -91,9 +94,12 @@ pub fn cancel(
     who: &str,
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
-    let outcome = store.cancel_item(id, &format!("cancelled by {who}"))?;
-    store.audit(who, "announce.cancel", &format!("#{id}: {outcome:?}"), now)?;
-    Ok(outcome.message(id))
+    // The cancel and its audit entry, or neither.
+    store.atomically(|store| {
+        let outcome = store.cancel_item(id, &format!("cancelled by {who}"))?;
+        store.audit(who, "announce.cancel", &format!("#{id}: {outcome:?}"), now)?;
+        Ok(outcome.message(id))
+    })
 }
 
 /// `/reminders on|off`: stores the switch and audits it. Run
@@ -104,9 +110,11 @@ pub fn set_reminders(
     who: &str,
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
-    store.set_reminders_enabled(on)?;
     let word = if on { "on" } else { "off" };
-    store.audit(who, "reminders", word, now)?;
+    store.atomically(|store| {
+        store.set_reminders_enabled(on)?;
+        store.audit(who, "reminders", word, now)
+    })?;
     Ok(format!("Session reminders are {word}."))
 }
 

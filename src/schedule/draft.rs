@@ -34,7 +34,7 @@ pub struct Draft {
     pub title: String,
     /// The text (at most 4,096 characters).
     pub body: String,
-    /// An image shown under the text (http or https).
+    /// An image shown under the text (https only).
     pub image_url: Option<String>,
 }
 
@@ -76,7 +76,8 @@ impl Draft {
             .map(str::trim)
             .filter(|u| !u.is_empty())
         {
-            let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+            // Discord fetches the image itself, and moderators were told https://.
+            let scheme_ok = url.starts_with("https://");
             let host_ok = url
                 .split_once("://")
                 .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'));
@@ -89,6 +90,17 @@ impl Draft {
                     "The image URL is longer than {MAX_URL} characters."
                 ));
             }
+        }
+        // Discord ids are never 0: `ChannelId::new(0)` panics, so a 0 must not be stored.
+        if self.channel_id == Some(0) {
+            p.push("The channel id 0 is not a Discord channel.".to_string());
+        }
+        match self.role_id {
+            Some(0) => p.push("The role id 0 is not a Discord role.".to_string()),
+            Some(r) if !cfg.ping_roles.is_empty() && !cfg.ping_roles.contains(&r) => p.push(
+                format!("The role {r} is not one of the roles announcements may ping (announcements.ping_roles)."),
+            ),
+            _ => {}
         }
         if self.channel(cfg).is_none() {
             p.push("Pick a channel: no announcements channel is configured.".to_string());

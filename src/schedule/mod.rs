@@ -31,6 +31,7 @@
 
 mod actions;
 mod draft;
+mod guarded;
 mod reminders;
 mod runner;
 mod when;
@@ -91,6 +92,9 @@ pub enum PostError {
     Rejected(String),
     /// Network trouble, rate limits, 5xx: worth retrying.
     Transient(String),
+    /// The bot itself failed on this item (a bug, such as a panic): not retried, so one
+    /// item cannot stop the posting loop again and again.
+    Internal(String),
 }
 
 impl PostError {
@@ -110,6 +114,7 @@ impl fmt::Display for PostError {
             }
             PostError::Rejected(e) => write!(f, "Discord refused the message: {e}"),
             PostError::Transient(e) => write!(f, "temporary failure: {e}"),
+            PostError::Internal(e) => write!(f, "the bot failed while posting it: {e}"),
         }
     }
 }

@@ -47,7 +47,8 @@ pub fn reminder_target(desk: &Desk, s: &Session) -> Option<DateTime<Utc>> {
         return None;
     }
     let start = desk.knowledge.start_of(s)?.with_timezone(&Utc);
-    Some(start - Duration::minutes(desk.config.reminders.lead_minutes as i64))
+    // Checked: validation keeps dates in sane years, but time arithmetic must not panic.
+    start.checked_sub_signed(Duration::minutes(desk.config.reminders.lead_minutes as i64))
 }
 
 /// The reminder embed: the session's name, time (typed, shown in each reader's zone),
@@ -117,7 +118,9 @@ pub fn sync_reminders(store: &Store, desk: &Desk, now: DateTime<Utc>) -> Result<
             .iter()
             .any(|r| r.due_at == due && r.state != ItemState::Cancelled);
         // A session whose start has passed gets no new reminder.
-        let started = due + Duration::minutes(cfg.reminders.lead_minutes as i64) <= now;
+        let started = due
+            .checked_add_signed(Duration::minutes(cfg.reminders.lead_minutes as i64))
+            .is_none_or(|start| start <= now);
         if done || started {
             report.unchanged += 1;
             continue;

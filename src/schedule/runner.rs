@@ -8,6 +8,7 @@
 //! Start-up needs no separate step: items left `attempting` by a crash are ready at once
 //! and go through [`Poster::find_posted`] before anything is sent again.
 
+use super::guarded::Guarded;
 use super::{item_reply, reminder_reply, reminder_target, Clock, Event, Mentions, Outgoing};
 use super::{DropReason, PostError, Poster};
 use crate::answers::{Desk, DeskHandle};
@@ -186,8 +187,28 @@ impl<P: Poster, C: Clock> Scheduler<P, C> {
             if *stop.borrow() {
                 break;
             }
-            self.handle(item).await?;
+            // One item must not kill the loop: a panic while handling it (a platform
+            // refusing an id, a bug) fails that item, is reported, and the loop goes on.
+            match Guarded(Box::pin(self.handle(item.clone()))).await {
+                Ok(result) => result?,
+                Err(panic) => self.crashed(item, panic).await?,
+            }
         }
+        Ok(())
+    }
+
+    /// After a panic on `item`: mark it failed and report it.
+    async fn crashed(&self, item: Item, panic: Box<dyn std::any::Any + Send>) -> Result<(), Halt> {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        let error = PostError::Internal(what);
+        tracing::error!(item = item.id, "scheduler: {error}");
+        self.set(&item, ItemState::Failed, error.to_string())
+            .await?;
+        self.report(Event::Failed { item, error });
         Ok(())
     }
 

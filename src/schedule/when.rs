@@ -75,27 +75,43 @@ pub fn parse_when(
         input: input.trim().to_string(),
         offset,
     };
-    let local_now = now.with_timezone(&offset);
+    // The event's clock; none at the very ends of the calendar.
+    let today = now
+        .naive_utc()
+        .checked_add_offset(offset)
+        .map(|t| t.date())
+        .ok_or_else(bad)?;
+    let too_far = || WhenError::TooFar {
+        local: input.trim().chars().take(40).collect(),
+    };
     let at = if let Some(rest) = norm.strip_prefix("in ") {
         let d = parse_duration(rest).ok_or_else(bad)?;
-        now + d
-    } else if let Some((day, time)) = split_day(&norm, local_now.date_naive()) {
+        if d > Duration::days(MAX_AHEAD_DAYS) {
+            return Err(too_far());
+        }
+        // Near the end of the calendar even a short delay has no instant.
+        now.checked_add_signed(d).ok_or_else(too_far)?
+    } else if let Some((day, time)) = split_day(&norm, today) {
         let time = parse_clock(time).ok_or_else(bad)?;
         local(offset, day, time).ok_or_else(bad)?
     } else if let Some(dt) = parse_date_time(&norm) {
         local(offset, dt.0, dt.1).ok_or_else(bad)?
     } else {
         let time = parse_clock(&norm).ok_or_else(bad)?;
-        let today = local(offset, local_now.date_naive(), time).ok_or_else(bad)?;
-        if today > now {
-            today
+        let at = local(offset, today, time).ok_or_else(bad)?;
+        if at > now {
+            at
         } else {
-            today + Duration::days(1)
+            at.checked_add_signed(Duration::days(1)).ok_or_else(bad)?
         }
     };
     let shown = at
-        .with_timezone(&offset)
-        .format("%Y-%m-%d %H:%M")
+        .naive_utc()
+        .checked_add_offset(offset)
+        .map_or_else(
+            || at.format("%Y-%m-%d %H:%M UTC"),
+            |t| t.format("%Y-%m-%d %H:%M"),
+        )
         .to_string();
     if at <= now {
         return Err(WhenError::InPast {
@@ -103,17 +119,16 @@ pub fn parse_when(
             offset,
         });
     }
-    if at - now > Duration::days(MAX_AHEAD_DAYS) {
+    if at.signed_duration_since(now) > Duration::days(MAX_AHEAD_DAYS) {
         return Err(WhenError::TooFar { local: shown });
     }
     Ok(at)
 }
 
 fn local(offset: FixedOffset, day: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
-    offset
-        .from_local_datetime(&day.and_time(time))
-        .single()
-        .map(|t| t.with_timezone(&Utc))
+    // `from_local_datetime` would panic past the ends of the calendar.
+    let utc = day.and_time(time).checked_sub_offset(offset)?;
+    Some(Utc.from_utc_datetime(&utc))
 }
 
 /// "today …" / "tomorrow …" (optionally "at"): the day and the rest.
@@ -165,7 +180,8 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, 0)
 }
 
-/// "2h", "90m", "1h30m", "1 h 30 m", "2 hours", "1 day 2 hours".
+/// "2h", "90m", "1h30m", "1 h 30 m", "2 hours", "1 day 2 hours". `None` for anything
+/// else, and for a sum that overflows (`in 999999d999999d…`).
 fn parse_duration(s: &str) -> Option<Duration> {
     let mut total = Duration::zero();
     let mut rest = s.trim();
@@ -184,7 +200,7 @@ fn parse_duration(s: &str) -> Option<Duration> {
             "m" | "min" | "mins" | "minute" | "minutes" => Duration::minutes(1),
             _ => return None,
         };
-        total += unit * n as i32;
+        total = total.checked_add(&unit.checked_mul(n as i32)?)?;
         rest = rest[u_len..].trim_start();
         rest = rest.strip_prefix("and ").unwrap_or(rest).trim_start();
         any = true;

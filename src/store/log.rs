@@ -145,6 +145,27 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes logged questions last asked before `before`, then the least recently
+    /// asked beyond `keep`; returns how many went. Counters for stats are untouched.
+    pub fn prune_questions(&self, before: DateTime<Utc>, keep: usize) -> Result<usize> {
+        let mut n = self.conn.execute(
+            "DELETE FROM question_log WHERE last_seen < ?1",
+            [secs(before)],
+        )?;
+        let count: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM question_log", [], |r| r.get(0))?;
+        if count as usize > keep {
+            n += self.conn.execute(
+                "DELETE FROM question_log WHERE rowid IN (
+                    SELECT rowid FROM question_log ORDER BY last_seen DESC, rowid DESC
+                    LIMIT -1 OFFSET ?1)",
+                [keep as i64],
+            )?;
+        }
+        Ok(n)
+    }
+
     /// The most frequent logged questions (unanswered first among equals).
     pub fn top_questions(&self, limit: usize) -> Result<Vec<Gap>> {
         let mut st = self.conn.prepare(

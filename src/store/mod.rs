@@ -72,6 +72,9 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// No file was named (SQLite would silently use a temporary database).
+    #[error("no database path given (an empty path would be a temporary database that forgets everything)")]
+    EmptyPath,
     /// The blocking task running a call panicked or was cancelled.
     #[error("database task failed")]
     Task(#[from] tokio::task::JoinError),
@@ -169,6 +172,12 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
+/// How long a statement waits for another process's write lock before "database is
+/// locked". Writers queue behind each other (each transaction is short, but with
+/// `synchronous=FULL` each commit waits for the disk): twenty `announce add` at once on
+/// a loaded machine took more than 5 s to get through.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// One open database.
 pub struct Store {
     conn: Connection,
@@ -177,6 +186,9 @@ pub struct Store {
 impl Store {
     /// Opens (creating it and its parent directory if needed) and migrates a database.
     pub fn open(path: &Path) -> Result<Store> {
+        if path.as_os_str().is_empty() || path.to_string_lossy().trim().is_empty() {
+            return Err(StoreError::EmptyPath);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
@@ -196,7 +208,7 @@ impl Store {
     }
 
     fn init(conn: Connection) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // In-memory databases answer "memory"; both are fine.
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
@@ -212,22 +224,46 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
+    /// Applies the missing migrations in one immediate transaction: the version is read
+    /// under the write lock, so of several processes opening a new file at once one
+    /// migrates and the others wait for it and then find nothing left to do.
     fn migrate(&mut self) -> Result<()> {
-        let have = self.schema_version()?;
+        if self.schema_version()? == SCHEMA_VERSION {
+            return Ok(()); // the common case, without taking the write lock
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let have: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if have > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema { found: have });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(have as usize) {
-            let tx = self.conn.transaction()?;
             tx.execute_batch(sql)
                 .map_err(|source| StoreError::Migration {
                     version: i + 1,
                     source,
                 })?;
             tx.pragma_update(None, "user_version", i as u32 + 1)?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
+    }
+
+    /// Runs `f` in one immediate transaction: everything it wrote is kept if it returns
+    /// `Ok`, nothing if it returns an error (or panics).
+    pub fn atomically<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(StoreError::from)?;
+        let value = f(self)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
     }
 
     /// A stored setting.

@@ -3,7 +3,7 @@
 
 use hanoi_bot::answers::{Desk, DeskHandle};
 use hanoi_bot::config::Config;
-use hanoi_bot::curation::{reload, reload_reply, spawn_watcher};
+use hanoi_bot::curation::{reload, reload_reply, spawn_watcher, Guard, ReloadError};
 use hanoi_bot::knowledge::Knowledge;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -21,25 +21,31 @@ fn handle() -> DeskHandle {
 fn a_broken_file_keeps_the_old_knowledge_and_lists_every_problem() {
     let h = handle();
     let before = h.get();
-    let err = reload(
+    let err = match reload(
         Path::new("tests/fixtures/broken_many.toml"),
         &h,
         &Config::embedded(),
-    )
-    .unwrap_err();
+        &Guard::default(),
+    ) {
+        Err(ReloadError::Invalid(p)) => p,
+        other => panic!("{other:?}"),
+    };
     assert_eq!(err.0.len(), 9);
     assert!(std::sync::Arc::ptr_eq(&before, &h.get()), "old desk kept");
-    let r = reload_reply(&Err(err));
+    let r = reload_reply(&Err(ReloadError::Invalid(err)));
     assert_eq!(r.title, "Knowledge not reloaded");
     assert_eq!(r.fields.len(), 9);
     assert_eq!(r.fields[0].name, "Line 19 [dup]");
     assert!(r.fields[8].name.starts_with("Line 67"));
-    let malformed = reload(
+    let malformed = match reload(
         Path::new("tests/fixtures/malformed.toml"),
         &h,
         &Config::embedded(),
-    )
-    .unwrap_err();
+        &Guard::default(),
+    ) {
+        Err(ReloadError::Invalid(p)) => p,
+        other => panic!("{other:?}"),
+    };
     assert!(malformed.0[0].line > 0, "{malformed}");
     assert_eq!(h.get().knowledge.version, "test-1");
 }
@@ -55,7 +61,7 @@ fn a_valid_file_is_swapped_in() {
     )
     .unwrap();
     let h = handle();
-    let s = reload(&path, &h, &Config::embedded()).unwrap();
+    let s = reload(&path, &h, &Config::embedded(), &Guard::default()).unwrap();
     assert_eq!(
         (s.previous_version.as_str(), s.version.as_str()),
         ("test-1", "test-2")
@@ -75,11 +81,18 @@ async fn the_watcher_reloads_good_changes_and_reports_bad_ones() {
     let results = Arc::new(Mutex::new(Vec::new()));
     let (stop, rx) = tokio::sync::watch::channel(false);
     let seen = results.clone();
-    let task = spawn_watcher(path.clone(), h.clone(), Config::embedded(), rx, move |r| {
-        seen.lock()
-            .unwrap()
-            .push(r.map(|s| s.version).map_err(|p| p.to_string()));
-    });
+    let task = spawn_watcher(
+        path.clone(),
+        h.clone(),
+        Config::embedded(),
+        rx,
+        Vec::new,
+        move |r| {
+            seen.lock()
+                .unwrap()
+                .push(r.map(|s| s.version).map_err(|p| p.to_string()));
+        },
+    );
     let tick = || tokio::time::sleep(std::time::Duration::from_secs(6));
     tick().await;
     assert!(

@@ -22,6 +22,7 @@ mod e2e_crash;
 mod e2e_discord;
 mod e2e_moderation;
 mod first_use;
+mod hardening;
 mod knowledge_audit;
 mod knowledge_check;
 mod language;

@@ -38,35 +38,50 @@ pub async fn handle_message(
     if trigger == Trigger::QaChannel && question.is_empty() {
         return Ok(());
     }
-    if !data.lock_community().seen.first_time(msg.id.get()) {
+    let (user, channel) = (msg.author.id.get(), msg.channel_id.get());
+    let unprompted = trigger == Trigger::QaChannel;
+    // Cooldowns before any work: a message that will not be answered costs nothing. A
+    // mention takes its cooldown now; a Q&A-channel question only once it is known to
+    // be answered (most are not).
+    let allowed = {
+        let mut state = data.lock_community();
+        if !state.seen.first_time(msg.id.get()) {
+            return Ok(());
+        }
+        if unprompted {
+            state.cooldowns.ready(user, channel, true, Instant::now())
+        } else {
+            state
+                .cooldowns
+                .try_take(user, channel, false, Instant::now())
+        }
+    };
+    if !allowed {
+        tracing::debug!(user, channel, "cooldown: not answering");
         return Ok(());
     }
     let lang = lang_of_text(&question);
     let desk = data.desk.get();
     let q = question.clone();
     let (asked, reply) = tokio::task::spawn_blocking(move || desk.ask(&q, lang)).await?;
-    if trigger == Trigger::QaChannel && !(asked.answered && asked.confidence >= cfg.qa_threshold) {
-        tracing::debug!(
-            channel = msg.channel_id.get(),
-            confidence = asked.confidence,
-            "Q&A channel question below the threshold; not answered"
-        );
-        return Ok(());
-    }
-    let unprompted = trigger == Trigger::QaChannel;
-    let allowed = data.lock_community().cooldowns.try_take(
-        msg.author.id.get(),
-        msg.channel_id.get(),
-        unprompted,
-        Instant::now(),
-    );
-    if !allowed {
-        tracing::debug!(
-            user = msg.author.id.get(),
-            channel = msg.channel_id.get(),
-            "cooldown: not answering"
-        );
-        return Ok(());
+    if unprompted {
+        if !(asked.answered && asked.confidence >= cfg.qa_threshold) {
+            tracing::debug!(
+                channel,
+                confidence = asked.confidence,
+                "Q&A channel question below the threshold; not answered"
+            );
+            return Ok(());
+        }
+        // Taken now; another message of the same user may have taken it meanwhile.
+        let taken = data
+            .lock_community()
+            .cooldowns
+            .try_take(user, channel, true, Instant::now());
+        if !taken {
+            tracing::debug!(user, channel, "cooldown: not answering");
+            return Ok(());
+        }
     }
     let pages = render::pages(&reply);
     let buttons = super::buttons::buttons(&reply);

@@ -75,16 +75,20 @@ impl Cooldowns {
         )
     }
 
-    /// Whether the bot may answer `user` in `channel` at `now`; if so the answer is
-    /// counted. The channel cooldown applies to unprompted (Q&A channel) answers.
-    pub fn try_take(&mut self, user: u64, channel: u64, unprompted: bool, now: Instant) -> bool {
+    /// Whether the bot may answer `user` in `channel` at `now`, without counting it:
+    /// checked before any work is done on a message.
+    pub fn ready(&self, user: u64, channel: u64, unprompted: bool, now: Instant) -> bool {
         let cool = |last: Option<&Instant>, span: Duration| {
             last.is_none_or(|t| now.saturating_duration_since(*t) >= span)
         };
-        if !cool(self.last_user.get(&user), self.user) {
-            return false;
-        }
-        if unprompted && !cool(self.last_channel.get(&channel), self.channel) {
+        cool(self.last_user.get(&user), self.user)
+            && (!unprompted || cool(self.last_channel.get(&channel), self.channel))
+    }
+
+    /// Whether the bot may answer `user` in `channel` at `now`; if so the answer is
+    /// counted. The channel cooldown applies to unprompted (Q&A channel) answers.
+    pub fn try_take(&mut self, user: u64, channel: u64, unprompted: bool, now: Instant) -> bool {
+        if !self.ready(user, channel, unprompted, now) {
             return false;
         }
         self.last_user.insert(user, now);
@@ -102,6 +106,47 @@ impl Cooldowns {
                 .retain(|_, t| now.saturating_duration_since(*t) < span);
         }
         true
+    }
+}
+
+/// At most `limit` uses per user in any window of `window` (sliding): `/ask`.
+#[derive(Debug)]
+pub struct RateLimit {
+    limit: usize,
+    window: Duration,
+    uses: HashMap<u64, VecDeque<Instant>>,
+}
+
+impl RateLimit {
+    /// `limit` 0: no limit.
+    pub fn new(limit: u32, window: Duration) -> RateLimit {
+        RateLimit {
+            limit: limit as usize,
+            window,
+            uses: HashMap::new(),
+        }
+    }
+
+    /// Counts a use by `user` at `now`, or says how long until they may use it again.
+    pub fn try_take(&mut self, user: u64, now: Instant) -> Result<(), Duration> {
+        if self.limit == 0 {
+            return Ok(());
+        }
+        let window = self.window;
+        let recent = |t: &Instant| now.saturating_duration_since(*t) < window;
+        let uses = self.uses.entry(user).or_default();
+        while uses.front().is_some_and(|t| !recent(t)) {
+            uses.pop_front();
+        }
+        if uses.len() >= self.limit {
+            let oldest = uses.front().copied().unwrap_or(now);
+            return Err(window.saturating_sub(now.saturating_duration_since(oldest)));
+        }
+        uses.push_back(now);
+        if self.uses.len() > 10_000 {
+            self.uses.retain(|_, u| u.back().is_some_and(recent));
+        }
+        Ok(())
     }
 }
 
@@ -138,18 +183,21 @@ impl Seen {
     }
 }
 
-/// The mutable state of community Q&A, behind one lock in [`Data`](crate::discord::Data).
+/// The mutable state of community Q&A and of `/ask`'s rate limit, behind one lock in
+/// [`Data`](crate::discord::Data).
 #[derive(Debug)]
 pub struct State {
     pub cooldowns: Cooldowns,
     pub seen: Seen,
+    pub asks: RateLimit,
 }
 
 impl State {
-    pub fn new(cfg: &CommunityConfig) -> State {
+    pub fn new(cfg: &crate::config::Config) -> State {
         State {
-            cooldowns: Cooldowns::from_config(cfg),
+            cooldowns: Cooldowns::from_config(&cfg.community),
             seen: Seen::new(10_000),
+            asks: RateLimit::new(cfg.discord.ask_per_minute, Duration::from_secs(60)),
         }
     }
 }
@@ -214,6 +262,33 @@ mod tests {
         );
         assert!(c.try_take(3, 100, true, s(5)));
         assert!(c.try_take(1, 100, false, s(10)), "user cooldown over");
+    }
+
+    #[test]
+    fn asks_are_limited_per_user_in_a_sliding_minute() {
+        let t0 = Instant::now();
+        let s = |n| t0 + Duration::from_secs(n);
+        let mut r = RateLimit::new(2, Duration::from_secs(60));
+        assert!(r.try_take(1, s(0)).is_ok());
+        assert!(r.try_take(1, s(10)).is_ok());
+        assert_eq!(r.try_take(1, s(20)), Err(Duration::from_secs(40)));
+        assert!(r.try_take(2, s(20)).is_ok(), "per user");
+        assert!(
+            r.try_take(1, s(60)).is_ok(),
+            "the first use left the window"
+        );
+        let mut off = RateLimit::new(0, Duration::from_secs(60));
+        assert!((0..100).all(|_| off.try_take(1, t0).is_ok()));
+    }
+
+    #[test]
+    fn ready_checks_without_counting() {
+        let t0 = Instant::now();
+        let mut c = Cooldowns::new(Duration::from_secs(10), Duration::from_secs(5));
+        assert!(c.ready(1, 100, true, t0));
+        assert!(c.ready(1, 100, true, t0), "ready does not count");
+        assert!(c.try_take(1, 100, true, t0));
+        assert!(!c.ready(1, 100, false, t0 + Duration::from_secs(1)));
     }
 
     #[test]

@@ -12,13 +12,17 @@
 //!    what was typed; Cancel ends with nothing stored.
 //!
 //! Button ids are `ann:<key>:<action>` with the command interaction's id as key. Each
-//! press a flow takes is noted in [`Data`]; a press no flow took within half a second
+//! press a flow takes is noted in [`Data`](crate::discord::Data); a press no flow took within half a second
 //! (the preview expired or was answered, or the bot restarted) gets a note from
-//! [`handle_stale`] instead of Discord's "interaction failed".
+//! `stray::handle_stale` instead of Discord's "interaction failed".
+//!
+//! Ids travel in the payloads, so anyone can forge a submission or a press with them:
+//! the flow answers only the moderator who opened it (the form's submitter and every
+//! presser are checked), and `stray` refuses anyone else privately, changing nothing.
 
-use super::preview::{confirm, problems, view, PREFIX};
+use super::preview::{confirm, problems, view, Composer, PREFIX};
 use crate::discord::render::{self, no_mentions};
-use crate::discord::{AppCtx, Data, Error};
+use crate::discord::{AppCtx, Error};
 use crate::schedule::{parse_when, Draft};
 use chrono::Utc;
 use poise::futures_util::StreamExt;
@@ -31,9 +35,6 @@ const FORM_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// How long a preview waits for a button; below the 15 minutes an interaction token
 /// lives, so the expired preview can still be edited to say so.
 const PREVIEW_TIMEOUT: Duration = Duration::from_secs(14 * 60);
-/// How long a preview press may wait for its flow before it is answered as stale
-/// (well within the 3 s Discord allows for a response).
-const STALE_AFTER: Duration = Duration::from_millis(500);
 
 /// The announcement form.
 #[derive(Debug, Clone, Default, Modal)]
@@ -121,6 +122,8 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
     let key = ctx.interaction.id.to_string();
     let sctx = ctx.serenity_context();
     let author = ctx.interaction.user.id;
+    // The form and the buttons answer this moderator only (others: `stray`).
+    let _flow = data.open_flow(&key, author.get());
     let mut opener = Opener::Command(Box::new(ctx.interaction.clone()));
     let mut form: Option<Form> = None;
     for round in 0.. {
@@ -129,7 +132,7 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
         let modal = Form::create(form.clone(), modal_id.clone());
         // Listen before answering: a quick submission must not slip past.
         let mut submits = serenity::ModalInteractionCollector::new(&sctx.shard)
-            .filter(move |m| m.data.custom_id == modal_id)
+            .filter(move |m| m.data.custom_id == modal_id && m.user.id == author)
             .timeout(FORM_TIMEOUT)
             .stream();
         match &opener {
@@ -151,7 +154,11 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
             Some(w) => parse_when(w, now, offset).map(Some),
             None => Ok(None),
         };
-        let problems = problems(data, &sctx.http, &draft, &due).await;
+        let composer = Composer {
+            guild: ctx.interaction.guild_id,
+            permissions: ctx.interaction.member.as_ref().and_then(|m| m.permissions),
+        };
+        let problems = problems(data, &sctx.http, &draft, &due, &composer).await;
         let view = view(&key, &draft, due.clone().ok().flatten(), &problems);
         let first = matches!(opener, Opener::Command(_));
         let response = if first {
@@ -224,33 +231,5 @@ pub async fn compose(ctx: AppCtx<'_>, target: Target) -> Result<(), Error> {
             }
         }
     }
-    Ok(())
-}
-
-/// A press on a preview button whose flow is over (expired, finished, or the bot was
-/// restarted): say so instead of letting Discord show "interaction failed".
-pub async fn handle_stale(
-    ctx: &serenity::Context,
-    data: &Data,
-    press: &serenity::ComponentInteraction,
-) -> Result<(), Error> {
-    // The flow's collector sees the same press at the same time; give it a moment
-    // to take it. Not taken: its flow is over (or busy with an earlier press).
-    tokio::time::sleep(STALE_AFTER).await;
-    if data.press_was_taken(press.id.get()) {
-        return Ok(());
-    }
-    let msg = serenity::CreateInteractionResponseMessage::new()
-        .embed(render::notice(
-            "This preview is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
-        ))
-        .components(Vec::new())
-        .allowed_mentions(no_mentions());
-    press
-        .create_response(
-            &ctx.http,
-            serenity::CreateInteractionResponse::UpdateMessage(msg),
-        )
-        .await?;
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! `/kb gaps|stats|reload|review|source`: the curation loop for moderators.
 
 use super::{moderator_check, send_moderator_reply, who};
-use crate::curation::{gaps, gaps_reply, reload, reload_reply, source_reply, stats, stats_reply};
+use crate::curation::{
+    gaps, gaps_reply, reload, reload_reply, source_reply, stats, stats_reply, Guard, ReloadError,
+};
 use crate::discord::{AppCtx, Ctx, Error};
 use chrono::Utc;
 use std::time::Instant;
@@ -84,9 +86,19 @@ pub async fn kb_source(
         "Đọc lại tệp dữ liệu; tệp lỗi không được nạp và mọi lỗi được liệt kê"
     )
 )]
-pub async fn kb_reload(ctx: Ctx<'_>) -> Result<(), Error> {
+pub async fn kb_reload(
+    ctx: Ctx<'_>,
+    #[description = "Load a valid file even if it looks cut short (drops many entries, cancels reminders)"]
+    #[name_localized("vi", "bắt-buộc")]
+    #[description_localized(
+        "vi",
+        "Nạp tệp hợp lệ kể cả khi có vẻ bị cắt (mất nhiều mục, hủy nhắc lịch)"
+    )]
+    force: Option<bool>,
+) -> Result<(), Error> {
     let started = Instant::now();
     let data = ctx.data();
+    let force = force.unwrap_or(false);
     let path = data.desk.get().knowledge.origin.clone();
     if !path.is_file() {
         return Err(Error::User(format!(
@@ -95,16 +107,32 @@ pub async fn kb_reload(ctx: Ctx<'_>) -> Result<(), Error> {
         )));
     }
     ctx.defer_ephemeral().await?;
+    let reminded = crate::discord::services::reminded_sessions(&data.store).await?;
     let (p, h, c) = (path.clone(), data.desk.clone(), data.config.clone());
-    let result = tokio::task::spawn_blocking(move || reload(&p, &h, &c)).await?;
+    let guard = Guard { force, reminded };
+    let result = tokio::task::spawn_blocking(move || reload(&p, &h, &c, &guard)).await?;
     let detail = match &result {
-        Ok(s) => format!("{}: version {} → {}", s.file, s.previous_version, s.version),
-        Err(p) => format!("{}: refused, {} problems", path.display(), p.0.len()),
+        Ok(s) => format!(
+            "{}: version {} → {}{}",
+            s.file,
+            s.previous_version,
+            s.version,
+            if s.forced { " (forced)" } else { "" }
+        ),
+        Err(ReloadError::Invalid(p)) => {
+            format!("{}: refused, {} problems", path.display(), p.0.len())
+        }
+        Err(e) => format!("{}: refused, {e}", path.display()),
     };
     let who = who(ctx.author());
+    let action = if force {
+        "kb.reload.force"
+    } else {
+        "kb.reload"
+    };
     let (w, d) = (who.clone(), detail.clone());
     data.store
-        .call(move |s| s.audit(&w, "kb.reload", &d, Utc::now()))
+        .call(move |s| s.audit(&w, action, &d, Utc::now()))
         .await?;
     let _ = data
         .log
@@ -119,6 +147,7 @@ pub async fn kb_reload(ctx: Ctx<'_>) -> Result<(), Error> {
     tracing::info!(
         command = "kb reload",
         ok = result.is_ok(),
+        force,
         latency_ms = started.elapsed().as_secs_f64() * 1e3,
         "interaction handled"
     );

@@ -10,6 +10,7 @@
 //!
 //! - `announce`: `/announce post|schedule|list|cancel`; `compose`: the form, from the
 //!   command to Confirm; `preview`: what stops a draft, the preview message, Confirm;
+//!   `stray`: forms and presses no flow takes (someone else's, a finished flow's);
 //! - `reminders`: `/reminders on|off|status`;
 //! - `kb`: `/kb gaps|stats|reload|review|source`; `review`: the review flow of `/kb review`.
 
@@ -19,6 +20,7 @@ mod kb;
 pub mod preview;
 mod reminders;
 pub mod review;
+pub mod stray;
 
 pub use announce::announce;
 pub use kb::kb;

@@ -17,19 +17,32 @@ pub const PREFIX: &str = "ann:";
 /// How long "post now" waits for the scheduler's outcome before saying it is pending.
 const OUTCOME_WAIT: Duration = Duration::from_secs(20);
 
+/// Who is composing, for the checks that depend on them.
+pub(super) struct Composer {
+    /// The server the command was run in.
+    pub guild: Option<serenity::GuildId>,
+    /// The moderator's permissions in the channel, as Discord computed them.
+    pub permissions: Option<serenity::Permissions>,
+}
+
 /// Everything that stops the draft from going out, as sentences.
 pub(super) async fn problems(
     data: &Data,
     http: &serenity::Http,
     draft: &Draft,
     due: &Result<Option<DateTime<Utc>>, WhenError>,
+    who: &Composer,
 ) -> Vec<String> {
     let cfg = &data.config.announcements;
     let mut p = draft.check(cfg).err().unwrap_or_default();
     if let Err(e) = due {
         p.push(e.to_string());
     }
-    if let Some(c) = draft.channel(cfg) {
+    if let Some(role) = draft.role_id.filter(|&r| r != 0) {
+        p.extend(role_problem(http, role, who).await);
+    }
+    // A 0 is already a problem of the draft (and would panic in `ChannelId::new`).
+    if let Some(c) = draft.channel(cfg).filter(|&c| c != 0) {
         match http.get_channel(serenity::ChannelId::new(c)).await {
             Ok(serenity::Channel::Guild(g))
                 if matches!(g.kind, serenity::ChannelType::Text | serenity::ChannelType::News) => {}
@@ -46,6 +59,42 @@ pub(super) async fn problems(
         }
     }
     p
+}
+
+/// Why the moderator may not ping `role`: it must be a role of this server other than
+/// @everyone (whose id is the server's), and one they could mention themselves
+/// (mentionable, or they hold Mention Everyone or Administrator). A role listed in
+/// `announcements.ping_roles` was allowed by the operator (`Draft::check` holds the
+/// list); it must still exist here.
+async fn role_problem(http: &serenity::Http, role: u64, who: &Composer) -> Option<String> {
+    let Some(guild) = who.guild else {
+        return Some("Roles can only be pinged in a server.".into());
+    };
+    if role == guild.get() {
+        return Some(
+            "That is the @everyone role: use the “everyone” option instead (if the configuration allows it).".into(),
+        );
+    }
+    let roles = match http.get_guild_roles(guild).await {
+        Ok(r) => r,
+        Err(e) => {
+            return Some(format!(
+                "Could not check the role {role}: {}.",
+                post_error(&e)
+            ))
+        }
+    };
+    let Some(r) = roles.iter().find(|r| r.id.get() == role) else {
+        return Some(format!("The role {role} is not a role of this server."));
+    };
+    let perms = who.permissions.unwrap_or_else(serenity::Permissions::empty);
+    if !r.mentionable && !perms.mention_everyone() && !perms.administrator() {
+        return Some(format!(
+            "You cannot mention the role “{}” yourself (it is not mentionable and you lack Mention Everyone), so the bot will not ping it for you.",
+            r.name
+        ));
+    }
+    None
 }
 
 /// The preview message: the post as it will look, what happens, and the buttons.

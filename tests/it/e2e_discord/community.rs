@@ -27,9 +27,7 @@ async fn mentions_and_qa_channels_get_replies_once_and_within_cooldowns() {
         &format!("<@{BOT_ID}> When is the signing ceremony? @everyone"),
         true,
     ));
-    let path = format!("/api/v10/channels/{CHANNEL_ID}/messages");
-    let r = fake
-        .wait_for(WAIT, |r| r.method == "POST" && r.path == path)
+    let r = reply_to(&fake, CHANNEL_ID, m1)
         .await
         .expect("reply to a mention");
     check_message(&r.body);
@@ -72,8 +70,7 @@ async fn mentions_and_qa_channels_get_replies_once_and_within_cooldowns() {
     // Events are handled concurrently: the same user's next message, sent at once, could
     // be answered before q1 and put q1 on cooldown. Send it once q1 is answered (well
     // within the cooldown).
-    let qa_path = format!("/api/v10/channels/{qa_channel}/messages");
-    fake.wait_for(WAIT, |r| r.path == qa_path)
+    reply_to(&fake, qa_channel, q1)
         .await
         .expect("the confident Q&A question answered");
     fake.dispatch_message(guild_message(
@@ -93,13 +90,9 @@ async fn mentions_and_qa_channels_get_replies_once_and_within_cooldowns() {
         &format!("<@!{BOT_ID}> How many countries signed?"),
         true,
     ));
-    fake.wait_for(WAIT, |r| r.path == "/api/v10/channels/4200/messages")
+    reply_to(&fake, 4_200, sentinel)
         .await
         .expect("sentinel answered");
-    // Events are handled concurrently: the sentinel can overtake the Q&A answer.
-    fake.wait_for(WAIT, |r| r.path == qa_path)
-        .await
-        .expect("the confident Q&A question answered");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         replies(CHANNEL_ID).len(),

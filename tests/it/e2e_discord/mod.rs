@@ -4,6 +4,7 @@
 //! Each file is a set of scenarios; the steps they are made of are in
 //! [`crate::fake_discord`].
 
+mod abuse;
 mod buttons;
 mod commands;
 mod community;

@@ -157,3 +157,80 @@ async fn the_watcher_reloads_an_edited_file_and_reports_in_the_log_channel() {
     assert!(lines.iter().any(|l| l.contains("1 moved")), "{lines:?}");
     bot.shutdown().await;
 }
+
+/// `/kb reload`, with `force: true` when `force`: the follow-up with the result.
+async fn reload_with(fake: &Fake, force: bool) -> serde_json::Value {
+    let id = fake.id();
+    let opts = json!([{"name": "reload", "type": 1,
+                       "options": [{"name": "force", "type": 5, "value": force}]}]);
+    let deferred = interact(fake, command_by(id, "kb", opts, json!({}), moderator())).await;
+    assert_eq!(deferred["type"], 5, "{deferred}");
+    let r = fake
+        .wait_for(WAIT, |r| {
+            r.method == "POST" && r.path.contains(&format!("/webhooks/{APP_ID}/itoken-{id}"))
+        })
+        .await
+        .expect("the reload's result");
+    check_message(&r.body);
+    r.body
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_that_would_cancel_reminders_is_refused_until_a_moderator_forces_it() {
+    const LOG: u64 = 4_400;
+    let dir = tempfile::tempdir().unwrap();
+    let path = future_knowledge(dir.path(), |t| t);
+    let mut cfg = moderation_config();
+    cfg.reminders.channel = Some(NEWS);
+    cfg.announcements.log_channel = Some(LOG);
+    let (fake, bot) = start_moderated_with(cfg, Knowledge::load(&path).unwrap()).await;
+    assert_eq!(signing_reminders(&bot).await.len(), 1);
+    // Saved half-way: the signing session (and all after it) are gone.
+    future_knowledge(dir.path(), |t| {
+        let cut = t.find("[[session]]\nid = \"signing-session\"").unwrap();
+        let rest = t.find("[[chapter]]").unwrap();
+        format!("{}{}", &t[..cut], &t[rest..])
+    });
+    let text = texts(&reload_with(&fake, false).await);
+    assert!(
+        text.contains("Knowledge not reloaded") && text.contains("cut short"),
+        "{text}"
+    );
+    assert!(text.contains("signing-session"), "{text}");
+    assert!(text.contains("/kb reload force"), "{text}");
+    let r = signing_reminders(&bot).await;
+    assert_eq!(r[0].state, ItemState::Pending, "nothing cancelled: {r:?}");
+    // The moderator means it: forced, audited, and the reminder follows.
+    let text = texts(&reload_with(&fake, true).await);
+    assert!(
+        text.contains("Knowledge reloaded") && text.contains("(forced)"),
+        "{text}"
+    );
+    let r = signing_reminders(&bot).await;
+    assert!(r.iter().all(|i| i.state != ItemState::Pending), "{r:?}");
+    let audit = bot.store.call(|s| s.audit_list(10)).await.unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+    assert!(actions.contains(&"kb.reload.force"), "{audit:?}");
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "kb.reload" && a.detail.contains("refused")),
+        "{audit:?}"
+    );
+    // Both outcomes are in the moderators' log.
+    let deadline = Instant::now() + WAIT;
+    let lines = loop {
+        let lines: Vec<String> = fake
+            .posted(LOG)
+            .iter()
+            .map(|m| m["content"].as_str().unwrap_or_default().to_string())
+            .collect();
+        if lines.iter().any(|l| l.contains("(forced)")) || Instant::now() > deadline {
+            break lines;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(lines.iter().any(|l| l.contains("cut short")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("(forced)")), "{lines:?}");
+    bot.shutdown().await;
+}

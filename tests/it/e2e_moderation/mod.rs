@@ -8,6 +8,7 @@
 
 mod announce;
 mod curation;
+mod forged;
 mod knowledge;
 mod refusals;
 mod review;

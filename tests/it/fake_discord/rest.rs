@@ -261,7 +261,7 @@ fn route(
             let roles: Vec<Value> = state
                 .roles
                 .iter()
-                .map(|(id, name)| role_json(*id, name))
+                .map(|(id, name, mentionable)| role_json_with(*id, name, *mentionable))
                 .collect();
             (200, Some(Value::Array(roles)))
         }
@@ -280,10 +280,14 @@ fn route(
 }
 
 pub(super) fn role_json(id: u64, name: &str) -> Value {
+    role_json_with(id, name, true)
+}
+
+pub(super) fn role_json_with(id: u64, name: &str, mentionable: bool) -> Value {
     let r = json!({"id": id.to_string(), "name": name, "color": 0, "hoist": false,
                    "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
                    "position": 1, "permissions": "0", "managed": false,
-                   "mentionable": true, "flags": 0});
+                   "mentionable": mentionable, "flags": 0});
     serde_json::from_value::<serenity::Role>(r.clone()).expect("serenity reads our role");
     r
 }

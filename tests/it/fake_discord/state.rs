@@ -19,7 +19,8 @@ pub struct Shared {
 pub(super) struct State {
     /// Channel id → (news, deleted, send denied). Unknown ids behave as text channels.
     pub(super) channels: HashMap<u64, (bool, bool, bool)>,
-    pub(super) roles: Vec<(u64, String)>,
+    /// Role id → (name, mentionable by everyone).
+    pub(super) roles: Vec<(u64, String, bool)>,
     /// Messages created per channel, oldest first, as the fake answered them.
     pub(super) messages: HashMap<u64, Vec<Value>>,
     /// The next this many message posts answer 500.
@@ -95,7 +96,12 @@ impl Fake {
     }
 
     pub fn add_role(&self, id: u64, name: &str) {
-        self.state().roles.push((id, name.to_string()));
+        self.add_role_with(id, name, true);
+    }
+
+    /// A role that only members with Mention Everyone may ping when not `mentionable`.
+    pub fn add_role_with(&self, id: u64, name: &str, mentionable: bool) {
+        self.state().roles.push((id, name.to_string(), mentionable));
     }
 
     /// The messages created in `channel` (as the fake answered them: the request's

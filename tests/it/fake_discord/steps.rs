@@ -193,6 +193,17 @@ pub fn posts_to(fake: &Fake, channel: u64) -> Vec<Recorded> {
         .collect()
 }
 
+/// Waits for the bot's reply in `channel` to message `message`: events are handled
+/// concurrently, so the next reply in a channel may answer another message.
+pub async fn reply_to(fake: &Fake, channel: u64, message: u64) -> Option<Recorded> {
+    let path = format!("/api/v10/channels/{channel}/messages");
+    let id = message.to_string();
+    fake.wait_for(WAIT, |r| {
+        r.method == "POST" && r.path == path && r.body["message_reference"]["message_id"] == id
+    })
+    .await
+}
+
 /// An announcement form whose text tries to ping (it must not).
 pub const DOORS: &[(&str, &str)] = &[
     ("title", "Doors open"),
