@@ -193,11 +193,7 @@ pub fn reload_reply(result: &Result<ReloadSummary, ReloadError>) -> Reply {
 }
 
 fn fingerprint(path: &Path) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let bytes = std::fs::read(path).ok()?;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    Some(h.finish())
+    Some(crate::knowledge::digest(&std::fs::read(path).ok()?))
 }
 
 /// Watches `path` and reloads it when its content changes (never forcing: a file that
@@ -218,8 +214,11 @@ where
 {
     let every = std::time::Duration::from_secs(config.curation.watch_secs.max(1));
     let reminded = std::sync::Arc::new(reminded);
+    // Start from the file as it was loaded: an edit made between the load and the
+    // watcher's start must be seen as an edit, not taken as the starting point.
+    let loaded = handle.get().knowledge.digest;
+    let mut seen = loaded.or_else(|| fingerprint(&path));
     tokio::spawn(async move {
-        let mut seen = fingerprint(&path);
         loop {
             tokio::select! {
                 _ = tokio::time::sleep(every) => {}

@@ -30,6 +30,7 @@ pub(super) fn build(raw: RawKnowledge, checked: Checked, origin: PathBuf) -> Kno
         version: raw.meta.version,
         source: raw.meta.source,
         origin,
+        digest: None,
         offset: checked.offset,
         timezone: raw.meta.timezone,
         event_days: checked.event_days,

@@ -24,6 +24,7 @@ impl Knowledge {
         })?;
         let mut k = Knowledge::parse(&text, &name)?;
         k.origin = path.to_path_buf();
+        k.digest = Some(super::digest(text.as_bytes()));
         let model = path.with_file_name(MODEL_FILE);
         if model.is_file() {
             let m = Model::load(&model).map_err(|e| {

@@ -104,6 +104,9 @@ pub struct Knowledge {
     pub source: String,
     /// Where the knowledge came from (a path, or [`EMBEDDED_NAME`]).
     pub origin: PathBuf,
+    /// [`digest`] of the file's bytes as they were read, when it came from a file: a
+    /// watcher starts from what was loaded, not from the file as it is later.
+    pub digest: Option<u64>,
     /// The event's UTC offset; every time in the file is in it.
     pub offset: FixedOffset,
     /// The event's time zone name (informational).
@@ -203,4 +206,12 @@ impl Knowledge {
         // Validation guarantees the format.
         NaiveDate::parse_from_str(&s.day, "%Y-%m-%d").unwrap_or_default()
     }
+}
+
+/// A hash of a knowledge file's bytes, to tell whether the file changed since it was read.
+pub fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }

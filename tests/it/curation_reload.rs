@@ -124,3 +124,37 @@ async fn the_watcher_reloads_good_changes_and_reports_bad_ones() {
         "the broken file was not swapped in"
     );
 }
+
+/// An edit made after the knowledge was loaded but before the watcher first looked at
+/// the file is an edit: the watcher starts from what was loaded, not from the file as
+/// it finds it (the e2e watcher test once missed a broken edit this way).
+#[tokio::test]
+async fn an_edit_before_the_watcher_starts_is_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.toml");
+    let text = std::fs::read_to_string(VALID).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let h = DeskHandle::new(Desk::new(
+        Knowledge::load(&path).unwrap(),
+        Config::embedded(),
+    ));
+    std::fs::write(
+        &path,
+        text.replace("version = \"test-1\"", "version = \"test-4\""),
+    )
+    .unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut config = Config::embedded();
+    config.curation.watch_secs = 1;
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let task = spawn_watcher(path, h.clone(), config, stop_rx, Vec::new, move |r| {
+        let _ = tx.send(r.map(|s| s.version).map_err(|p| p.to_string()));
+    });
+    let got = tokio::time::timeout(std::time::Duration::from_secs(30), rx.recv())
+        .await
+        .expect("the edit is reloaded");
+    assert_eq!(got, Some(Ok("test-4".to_string())));
+    assert_eq!(h.get().knowledge.version, "test-4");
+    stop.send(true).unwrap();
+    task.await.unwrap();
+}
