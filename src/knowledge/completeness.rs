@@ -6,7 +6,7 @@
 //! refuse a file where a Vietnamese reader would silently get English.
 
 use super::model::{QaEntry, RawKnowledge};
-use super::validate::Report;
+use super::report::Report;
 use chrono::NaiveDate;
 use std::ops::Range;
 

@@ -6,6 +6,7 @@
 //! "article 41"), so curators write each fact once and `ask`, `export` and the Discord
 //! commands all say the same thing.
 
+use super::entry::clip;
 use super::entry::{Entry, EntryKind, ARTICLE_WORDS, CHAPTER_WORDS, PERSON_WORDS, SESSION_WORDS};
 use super::model::{Article, Chapter, Country, Person, RawKnowledge, Session, MAX_ANSWER};
 use super::validate::Checked;
@@ -370,9 +371,4 @@ fn article_entry(k: &Knowledge, a: &Article) -> Entry {
         number: Some(a.number),
         notes,
     }
-}
-
-/// Keeps composed answers inside one embed field, cutting at a word boundary.
-pub(super) fn clip(s: String) -> String {
-    crate::text::clip_words(&s, MAX_ANSWER)
 }

@@ -182,3 +182,8 @@ pub(super) const ARTICLE_WORDS: &[&str] = &[
 pub(super) const CHAPTER_WORDS: &[&str] = &[
     "chapter", "part", "section", "title", "heading", "about", "cover", "articles", "chuong",
 ];
+
+/// Keeps composed answers inside one embed field, cutting at a word boundary.
+pub(super) fn clip(s: String) -> String {
+    crate::text::clip_words(&s, super::model::MAX_ANSWER)
+}

@@ -29,6 +29,7 @@ mod entries;
 mod entry;
 mod load;
 pub mod model;
+mod report;
 mod structure;
 mod validate;
 pub mod vietnamese;

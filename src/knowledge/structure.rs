@@ -6,7 +6,7 @@
 //! and tables of `[meta]` reveal, and a problem names the line where the file now ends.
 
 use super::model::{RawKnowledge, MAX_ANSWER, TABLES};
-use super::validate::{date, Report};
+use super::report::{date, Report};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 

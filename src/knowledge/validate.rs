@@ -7,7 +7,8 @@
 
 use super::model::{RawKnowledge, Session};
 use super::model::{MAX_ANSWER, MAX_DESCRIPTION, PARTS_OF_DAY, SESSION_KINDS, TOPICS};
-use super::{Problem, Problems};
+use super::report::{date, Report};
+use super::Problems;
 use crate::text::{fold, words, Lines};
 use chrono::{FixedOffset, NaiveDate, NaiveTime};
 use std::collections::{HashMap, HashSet};
@@ -21,79 +22,6 @@ pub struct Checked {
     pub lines: HashMap<String, usize>,
     /// The line of `[meta]`.
     pub meta_line: usize,
-}
-
-pub(super) struct Report<'a> {
-    text: &'a str,
-    lines: Lines,
-    file: &'a str,
-    problems: Vec<Problem>,
-}
-
-impl Report<'_> {
-    pub(super) fn at(&mut self, span: std::ops::Range<usize>, id: &str, message: String) {
-        self.problems.push(Problem {
-            file: self.file.to_string(),
-            line: self.lines.line(span.start),
-            id: (!id.is_empty()).then(|| id.to_string()),
-            message,
-        });
-    }
-
-    /// 1-based line of a byte offset.
-    pub(super) fn line(&self, offset: usize) -> usize {
-        self.lines.line(offset)
-    }
-
-    /// Where `[meta]` starts (problems of the file's frame are reported there).
-    pub(super) fn meta_span(&self) -> std::ops::Range<usize> {
-        let at = match self.text.find("[meta]") {
-            Some(i) if i == 0 || self.text.as_bytes()[i - 1] == b'\n' => i,
-            _ => 0,
-        };
-        at..at
-    }
-
-    /// The last line (where a file cut short now ends).
-    pub(super) fn end_span(&self) -> std::ops::Range<usize> {
-        let end = self.text.trim_end().len();
-        let start = self.text[..end].rfind('\n').map_or(0, |i| i + 1);
-        start..start
-    }
-
-    pub(super) fn nonempty(
-        &mut self,
-        span: std::ops::Range<usize>,
-        id: &str,
-        field: &str,
-        value: &str,
-    ) {
-        if value.trim().is_empty() {
-            self.at(span, id, format!("`{field}` is empty"));
-        }
-    }
-
-    pub(super) fn max_len(
-        &mut self,
-        span: std::ops::Range<usize>,
-        id: &str,
-        field: &str,
-        v: &str,
-        max: usize,
-    ) {
-        let n = v.chars().count();
-        if n > max {
-            self.at(
-                span,
-                id,
-                format!("`{field}` is {n} characters; Discord shows at most {max}"),
-            );
-        }
-    }
-}
-
-pub(super) fn date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 fn time(s: &str) -> Option<NaiveTime> {

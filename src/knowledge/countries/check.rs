@@ -6,7 +6,7 @@
 //! "Mỹ" → "my", could never be matched); a state is tied to the country data by its ISO code.
 
 use super::super::model::RawKnowledge;
-use super::super::validate::{date, Report};
+use super::super::report::{date, Report};
 use super::entries::{CONFIDENCES, KINDS, NOT_SIGNED_ID, STATUSES};
 use super::{key, known_by_iso};
 use crate::text::is_filler;

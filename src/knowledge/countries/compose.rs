@@ -1,7 +1,7 @@
 //! The words of the generated answers: "did X sign?" in English and Vietnamese from a
 //! record's status, date, source and confidence, and "which countries did not sign?".
 
-use super::super::entries::clip;
+use super::super::entry::clip;
 use super::super::model::{Country, Signatories};
 use super::super::{Entry, EntryKind, Knowledge};
 use super::confidence_vi;

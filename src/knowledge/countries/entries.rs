@@ -3,7 +3,7 @@
 //! English and Vietnamese composed from status, date, source and confidence, so every
 //! record says the same thing the same way.
 
-use super::super::entries::clip;
+use super::super::entry::clip;
 use super::super::model::Country;
 use super::super::{Entry, EntryKind, Knowledge};
 use super::compose::{answer_en, answer_vi};
