@@ -3,8 +3,9 @@
 //! steps that use them ([`super::scoring`] and the modules it calls) import them from
 //! here, so no step depends on the module that wires them together.
 
-use super::analyzer::{Analyzer, Vocabulary};
+use super::analyzer::Analyzer;
 use super::index::{self, Indexed};
+use super::vocabulary::Vocabulary;
 use crate::decision::{Features, Model};
 use crate::knowledge::{EntryKind, Knowledge};
 use serde::Deserialize;

@@ -2,7 +2,8 @@
 //! BM25F term weights, the inverted index, and the facts about each entry the decision
 //! uses (does its answer name a person, a date, a figure).
 
-use super::analyzer::{Analyzer, Vocabulary};
+use super::analyzer::Analyzer;
+use super::vocabulary::Vocabulary;
 use crate::knowledge::{Entry, EntryKind, Knowledge};
 use std::collections::HashMap;
 

@@ -23,6 +23,8 @@ pub mod general;
 mod index;
 mod query;
 mod scoring;
+mod vocabulary;
+mod wordlists;
 
 use crate::decision::Features;
 

@@ -13,6 +13,7 @@
 
 use super::engine::Matcher;
 use super::general;
+use super::wordlists::{is_question_word, CONTEXT, NOW, YET};
 use crate::text::{fold, is_filler};
 
 /// One content word of the question.
@@ -66,97 +67,6 @@ pub(crate) struct Query {
 const CONTEXT_SENTENCE: f32 = 0.5;
 /// Weight of a word that describes the asker, not the topic.
 const CONTEXT_WORD: f32 = 0.15;
-
-/// Words about the asker and their reasons, in any language the bot is asked in. They
-/// rarely name what is asked for, so they neither find entries nor count against them.
-const CONTEXT: &[&str] = &[
-    "ambassador",
-    "analyst",
-    "asked",
-    "asking",
-    "assignment",
-    "aunt",
-    "blog",
-    "boss",
-    "brother",
-    "class",
-    "classmate",
-    "colleague",
-    "colleagues",
-    "confused",
-    "course",
-    "cousin",
-    "curious",
-    "dad",
-    "essay",
-    "exam",
-    "explain",
-    "father",
-    "footnote",
-    "footnotes",
-    "friend",
-    "friends",
-    "grandma",
-    "grandmother",
-    "guess",
-    "heard",
-    "homework",
-    "husband",
-    "lecture",
-    "lesson",
-    "manager",
-    "master",
-    "mom",
-    "mother",
-    "mum",
-    "neighbor",
-    "neighbour",
-    "newsletter",
-    "note",
-    "notes",
-    "parent",
-    "pls",
-    "podcast",
-    "professor",
-    "quiz",
-    "remember",
-    "seminar",
-    "sister",
-    "slide",
-    "slides",
-    "student",
-    "students",
-    "teacher",
-    "thesis",
-    "think",
-    "thought",
-    "told",
-    "uncle",
-    "wife",
-    "wonder",
-    "wondering",
-    "writing",
-];
-
-/// Present-state words (folded; multi-word ones are matched as joined pairs).
-const NOW: &[&str] = &[
-    "now",
-    "today",
-    "currently",
-    "current",
-    "nowadays",
-    "latest",
-    "recently",
-    "recent",
-    "sofar",
-    "todate",
-    "hiennay",
-    "hientai",
-    "baygio",
-    "dennay",
-    "homnay",
-];
-const YET: &[&str] = &["yet", "still", "chua", "van"];
 
 /// The folded words of a question with typos corrected and multi-word terms joined,
 /// and the words reached by correction. Correcting before joining lets "prime minster"
@@ -309,53 +219,7 @@ fn push(
     });
 }
 
-/// Question words, English and Vietnamese (folded).
-fn is_question_word(w: &str) -> bool {
-    matches!(
-        w,
-        "what"
-            | "whats"
-            | "which"
-            | "who"
-            | "whos"
-            | "whom"
-            | "whose"
-            | "when"
-            | "whens"
-            | "where"
-            | "wheres"
-            | "how"
-            | "hows"
-            | "why"
-            | "ai"
-            | "gi"
-            | "nao"
-            | "dau"
-            | "sao"
-            | "bao"
-            | "may"
-            | "wat"
-            | "wut"
-            | "wen"
-            | "hw"
-            // Question phrases the analyzer joins into one word.
-            | "howmany"
-            | "howmuch"
-            | "baonhieu"
-            | "whattime"
-            | "maygio"
-            | "khinao"
-            | "baogio"
-            | "lucnao"
-            | "homnao"
-            | "ngaynao"
-            | "odau"
-            | "taidau"
-            | "whichcity"
-            | "nguoinao"
-    )
-}
-
+/// What kind of answer the question wants, from its question words.
 fn asks(words: &[String]) -> Asks {
     let mut a = Asks::default();
     let mut prev = "";
