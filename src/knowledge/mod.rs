@@ -30,6 +30,7 @@ mod entry;
 mod load;
 pub mod model;
 mod report;
+mod signatures;
 mod structure;
 mod validate;
 pub mod vietnamese;
