@@ -20,6 +20,7 @@ mod kb;
 pub mod preview;
 mod reminders;
 pub mod review;
+mod review_view;
 pub mod stray;
 
 pub use announce::announce;

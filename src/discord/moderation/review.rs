@@ -18,19 +18,18 @@
 //! flow takes is noted in [`Data`], so [`handle_stale`] answers only presses no review
 //! took (the review ended or the bot restarted).
 
+pub use super::review_view::PREFIX;
+use super::review_view::{banner, buttons, form, note, typed};
 use crate::curation::decide::{decide, Decision, Outcome};
 use crate::curation::review::{item_reply, queue, Item};
-use crate::discord::render::{self, no_mentions, BUTTON_LABEL_MAX, CUSTOM_ID_MAX};
+use crate::discord::render::{self, no_mentions};
 use crate::discord::{AppCtx, Data, Error};
-use crate::text::clip_words;
 use chrono::Utc;
 use poise::futures_util::StreamExt;
 use poise::serenity_prelude as serenity;
 use std::collections::HashSet;
 use std::time::Duration;
 
-/// Prefix of every review component and form id.
-pub const PREFIX: &str = "rv:";
 /// How long a view waits for the moderator (below the 15 minutes a token lives, so
 /// the expired view can still be edited to say so).
 const VIEW_TIMEOUT: Duration = Duration::from_secs(14 * 60);
@@ -38,8 +37,6 @@ const VIEW_TIMEOUT: Duration = Duration::from_secs(14 * 60);
 const STALE_AFTER: Duration = Duration::from_millis(500);
 /// Items counted ahead of the current one ("12 more after this one").
 const LOOKAHEAD: usize = 26;
-/// The form's text input id.
-const FIELD: &str = "phrasing";
 
 /// The interaction whose message shows the review (what the next view answers).
 enum Holder {
@@ -223,91 +220,6 @@ async fn apply(
         }
     }
     Ok(outcome)
-}
-
-/// What the last decision did, above the next question.
-fn banner(o: &Outcome) -> serenity::CreateEmbed {
-    let e = render::notice(&o.message);
-    if o.done {
-        e.colour(0x2e7d32)
-    } else {
-        e
-    }
-}
-
-/// The buttons of a view: one per candidate that can take a phrasing (and whose id
-/// fits), then Out of scope, Skip, End review.
-fn buttons(key: u64, round: u32, item: &Item) -> Vec<serenity::CreateActionRow> {
-    let id = |action: &str| format!("{PREFIX}{key}:{round}:{action}");
-    let adds: Vec<serenity::CreateButton> = item
-        .candidates
-        .iter()
-        .filter(|c| c.takes_phrasings() && id(&format!("add:{}", c.id)).len() <= CUSTOM_ID_MAX)
-        .map(|c| {
-            serenity::CreateButton::new(id(&format!("add:{}", c.id)))
-                .label(clip_words(
-                    &format!("Add as a phrasing of {}", c.id),
-                    BUTTON_LABEL_MAX,
-                ))
-                .style(serenity::ButtonStyle::Primary)
-        })
-        .collect();
-    let mut rows = Vec::new();
-    if !adds.is_empty() {
-        rows.push(serenity::CreateActionRow::Buttons(adds));
-    }
-    rows.push(serenity::CreateActionRow::Buttons(vec![
-        serenity::CreateButton::new(id("out"))
-            .label("Out of scope")
-            .style(serenity::ButtonStyle::Danger),
-        serenity::CreateButton::new(id("skip"))
-            .label("Skip")
-            .style(serenity::ButtonStyle::Secondary),
-        serenity::CreateButton::new(id("stop"))
-            .label("End review")
-            .style(serenity::ButtonStyle::Secondary),
-    ]));
-    rows
-}
-
-/// The form to edit a phrasing before it is added.
-fn form(key: u64, round: u32, entry: &str, text: &str) -> serenity::CreateModal {
-    let input = serenity::CreateInputText::new(
-        serenity::InputTextStyle::Paragraph,
-        clip_words(&format!("Phrasing of {entry}"), 45),
-        FIELD,
-    )
-    .value(clip_words(text, crate::answers::MAX_QUESTION))
-    .min_length(1)
-    .max_length(crate::answers::MAX_QUESTION as u16);
-    serenity::CreateModal::new(
-        format!("{PREFIX}{key}:{round}:form:{entry}"),
-        "Add a phrasing",
-    )
-    .components(vec![serenity::CreateActionRow::InputText(input)])
-}
-
-/// The phrasing typed in a submitted form.
-fn typed(submit: &serenity::ModalInteraction) -> Option<String> {
-    submit
-        .data
-        .components
-        .iter()
-        .flat_map(|row| &row.components)
-        .find_map(|c| match c {
-            serenity::ActionRowComponent::InputText(t) if t.custom_id == FIELD => t.value.clone(),
-            _ => None,
-        })
-}
-
-/// A private note in answer to an interaction that is refused or out of date.
-fn note(text: &str) -> serenity::CreateInteractionResponse {
-    serenity::CreateInteractionResponse::Message(
-        serenity::CreateInteractionResponseMessage::new()
-            .embed(render::notice(text))
-            .ephemeral(true)
-            .allowed_mentions(no_mentions()),
-    )
 }
 
 /// Audits a press or form of someone else's review.
