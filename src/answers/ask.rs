@@ -43,13 +43,7 @@ impl Desk {
         let m = self.matcher.find(&clean);
         let (asked, reply) = self.render_match(question, &m, lang);
         // A state the knowledge has no record of: say the list is partial, never "no".
-        let mut suggestions = reply.suggestions.clone();
-        if let Some(best) = m.best.filter(|_| asked.answered) {
-            let e = &self.knowledge.entries[best];
-            suggestions.insert(0, suggestion(e, lang));
-            suggestions.truncate(self.matcher.config().suggestions.max(1));
-        }
-        if let Some(refusal) = self.unrecorded_country(question, &m, suggestions, lang) {
+        if let Some(refusal) = self.unrecorded_country(question, &m, &reply.suggestions, lang) {
             return refusal;
         }
         (asked, reply)
@@ -264,7 +258,7 @@ fn by_name<'e>(entries: &'e [Entry], query: &str, kind: EntryKind) -> Vec<&'e En
     scored.into_iter().map(|(_, e)| e).collect()
 }
 
-fn suggestion(e: &Entry, lang: Lang) -> Suggestion {
+pub(super) fn suggestion(e: &Entry, lang: Lang) -> Suggestion {
     Suggestion {
         id: e.id.clone(),
         question: phrasing(e, lang),

@@ -33,10 +33,12 @@ const SIGNATURE_WORDS: &[&str] = &[
 ];
 
 fn asks_about_signature(query: &str) -> bool {
-    let folded = format!(" {} ", words(&fold(query)).join(" "));
-    SIGNATURE_WORDS
-        .iter()
-        .any(|w| folded.contains(&format!(" {w} ")))
+    let ws = words(&fold(query));
+    SIGNATURE_WORDS.iter().any(|s| {
+        let s: Vec<&str> = s.split(' ').collect();
+        ws.windows(s.len())
+            .any(|w| w.iter().map(String::as_str).eq(s.iter().copied()))
+    })
 }
 
 fn day(d: &str, lang: Lang) -> String {
@@ -56,10 +58,12 @@ impl Desk {
         &self,
         query: &str,
         m: &Match,
-        suggestions: Vec<Suggestion>,
+        suggestions: &[Suggestion],
         lang: Lang,
     ) -> Option<(Asked, Reply)> {
-        if m.note.is_some() {
+        // Most answered questions are not about a signature: decide that before looking
+        // for a state's name.
+        if m.note.is_some() || (m.answered && !asks_about_signature(query)) {
             return None;
         }
         let k = &self.knowledge;
@@ -74,7 +78,7 @@ impl Desk {
             let named = std::iter::once(&place.name)
                 .chain(&place.name_vi)
                 .any(|n| text.contains(&fold(n)));
-            if named || !asks_about_signature(query) {
+            if named {
                 return None;
             }
         }
@@ -84,6 +88,12 @@ impl Desk {
             (Lang::En, _) if place.definite => format!("the {}", place.name),
             (Lang::En, _) => place.name.clone(),
         };
+        // A match set aside is still the likeliest entry: offer it first.
+        let mut suggestions = suggestions.to_vec();
+        if let Some(best) = m.best.filter(|_| m.answered) {
+            suggestions.insert(0, super::ask::suggestion(&k.entries[best], lang));
+            suggestions.truncate(self.matcher.config().suggestions.max(1));
+        }
         let text = unrecorded_text(k.signatories.as_ref(), &name, lang);
         let asked = Asked {
             query: query.to_string(),

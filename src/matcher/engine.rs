@@ -113,6 +113,8 @@ pub struct Matcher {
     pub(crate) unknown_weight: f32,
     /// Name token → the single entry it names.
     pub(crate) name_owner: HashMap<u32, usize>,
+    /// Every token that is part of some entry's name, shared or not.
+    pub(crate) name_tokens: std::collections::HashSet<u32>,
     /// Canonical token of a word asking for a detail not held → its `[[not_held]]`.
     pub(crate) not_held: HashMap<String, usize>,
     pub(crate) model: Arc<Model>,
@@ -138,6 +140,11 @@ impl Matcher {
         };
         let article_word = b.token_ids.get(&b.analyzer.token("article")).copied();
         let chapter_word = b.token_ids.get(&b.analyzer.token("chapter")).copied();
+        let name_tokens = b
+            .entries
+            .iter()
+            .flat_map(|e| e.name_tokens.iter().copied())
+            .collect();
         Matcher {
             articles: by_number(EntryKind::Article),
             chapters: by_number(EntryKind::Chapter),
@@ -148,6 +155,7 @@ impl Matcher {
             postings: b.postings,
             idf: b.idf,
             unknown_weight: b.unknown_weight,
+            name_tokens,
             name_owner: b.name_owner,
             not_held: b.not_held,
             model: k.decision.clone(),

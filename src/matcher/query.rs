@@ -145,13 +145,10 @@ pub(crate) fn read(
         if q.not_held.is_none() && in_core {
             // A word that names someone is their name, not the detail it also spells
             // once folded ("Lương" the surname, "lương" the salary).
-            let names = m.lookup(w).is_some_and(|t| {
-                m.entries
-                    .iter()
-                    .any(|e| e.name_tokens.binary_search(&t).is_ok())
-            });
+            let token = m.lookup(w);
+            let names = token.is_some_and(|t| m.name_tokens.contains(&t));
             if let Some(&g) = m.not_held.get(&m.analyzer.token(w)).filter(|_| !names) {
-                q.not_held = Some((g, m.lookup(w)));
+                q.not_held = Some((g, token));
             }
         }
         if is_filler(w) {
