@@ -174,6 +174,16 @@ impl Matcher {
         &self.model
     }
 
+    /// [`Matcher::lookup`] when the word's canonical token (`Analyzer::token`) is at
+    /// hand already.
+    pub(crate) fn lookup_canonical(&self, word: &str, canonical: &str) -> Option<u32> {
+        self.vocab
+            .words
+            .get(word)
+            .or_else(|| self.token_ids.get(canonical))
+            .copied()
+    }
+
     /// The token of a folded word the index knows, as written or under another
     /// inflection or synonym ("signatories", "điều"); no typo correction.
     pub(crate) fn lookup(&self, word: &str) -> Option<u32> {

@@ -24,23 +24,79 @@ pub(crate) struct Hit {
     pub answer: f32,
 }
 
+/// What every candidate of one question shares: computed once per question, not once
+/// per candidate.
+pub(crate) struct Shared {
+    /// Sum of the question's word weights.
+    total: f32,
+    /// Sum of the core words' IDF.
+    core_total: f32,
+    /// Sum of the weights of the words the index knows.
+    known: f32,
+    /// Best relevance, best "asked" and best "answer" score among the hits.
+    top: f32,
+    top_asked: f32,
+    top_answer: f32,
+    /// Some word of the question names an entry.
+    names_any: bool,
+}
+
+impl Shared {
+    pub(crate) fn new(m: &Matcher, q: &Query, hits: &[Hit]) -> Shared {
+        Shared {
+            total: q.words.iter().map(|w| w.weight).sum::<f32>().max(1e-6),
+            core_total: q.words.iter().filter(|w| w.core).map(|w| w.idf).sum(),
+            known: q
+                .words
+                .iter()
+                .filter(|w| w.token.is_some())
+                .map(|w| w.weight)
+                .sum::<f32>()
+                .max(1e-6),
+            top: hits.first().map_or(0.0, |h| h.relevance).max(1e-6),
+            top_asked: hits.iter().map(|h| h.asked).fold(1e-6, f32::max),
+            top_answer: hits.iter().map(|h| h.answer).fold(1e-6, f32::max),
+            names_any: q
+                .words
+                .iter()
+                .any(|w| w.token.is_some_and(|t| m.name_owner.contains_key(&t))),
+        }
+    }
+}
+
 /// Computes the features of `hit` among `hits` (best first) for `q`.
-pub(crate) fn compute(m: &Matcher, q: &Query, hit: Hit, hits: &[Hit]) -> Features {
+pub(crate) fn compute(
+    m: &Matcher,
+    q: &Query,
+    shared: &Shared,
+    hit: Hit,
+    hits: &[Hit],
+    explained: &mut Vec<f32>,
+) -> Features {
     let e = &m.entries[hit.entry];
-    let weight_in = |t: Option<u32>| t.map_or(0.0, |t| e.weight(t));
-    let total: f32 = q.words.iter().map(|w| w.weight).sum::<f32>().max(1e-6);
-    let covered: f32 = q.words.iter().map(|w| w.weight * weight_in(w.token)).sum();
-    let core_total: f32 = q.words.iter().filter(|w| w.core).map(|w| w.idf).sum();
+    // How much of each question word the entry explains, looked up once.
+    explained.clear();
+    explained.extend(q.words.iter().map(|w| w.token.map_or(0.0, |t| e.weight(t))));
+    let explained = explained.as_slice();
+    let total = shared.total;
+    let covered: f32 = q
+        .words
+        .iter()
+        .zip(explained)
+        .map(|(w, x)| w.weight * x)
+        .sum();
+    let core_total = shared.core_total;
     let core_covered: f32 = q
         .words
         .iter()
-        .filter(|w| w.core)
-        .map(|w| w.idf * weight_in(w.token))
+        .zip(explained)
+        .filter(|(w, _)| w.core)
+        .map(|(w, x)| w.idf * x)
         .sum();
-    let (recall, precision) = best_phrasing(m, e, q);
-    let top = hits.first().map_or(0.0, |h| h.relevance).max(1e-6);
-    let top_asked = hits.iter().map(|h| h.asked).fold(1e-6, f32::max);
-    let top_answer = hits.iter().map(|h| h.answer).fold(1e-6, f32::max);
+    let (recall, precision) = best_phrasing(m, e, q, explained, shared.known);
+    let top = shared.top;
+    let top_asked = shared.top_asked;
+    let top_answer = shared.top_answer;
     let other = hits
         .iter()
         .filter(|h| h.entry != hit.entry)
@@ -50,30 +106,23 @@ pub(crate) fn compute(m: &Matcher, q: &Query, hit: Hit, hits: &[Hit]) -> Feature
     let mut unexplained = 0.0f32;
     let mut unexplained_max = 0.0f32;
     let mut unknown = 0.0f32;
-    for w in &q.words {
-        let explained = weight_in(w.token);
-        let left = w.info * (1.0 - explained) * if w.core { 1.0 } else { 0.5 };
+    for (w, &x) in q.words.iter().zip(explained) {
+        let left = w.info * (1.0 - x) * if w.core { 1.0 } else { 0.5 };
         unexplained += left;
         unexplained_max = unexplained_max.max(left);
         if w.token.is_none() {
             unknown += w.info;
         }
     }
-    let names_entry = q.words.iter().any(|w| {
+    let is_name = |w: &QWord| {
         w.token
             .is_some_and(|t| e.name_tokens.binary_search(&t).is_ok())
-    });
-    let names_other = !names_entry
-        && q.words
-            .iter()
-            .any(|w| w.token.is_some_and(|t| m.name_owner.contains_key(&t)));
+    };
+    let names_entry = !e.name_tokens.is_empty() && q.words.iter().any(is_name);
+    let names_other = !names_entry && shared.names_any;
     // A question naming this entry asks about it; what else it asks must be something
     // the entry knows ("role" yes, "height" no).
     let rest_covered = if names_entry {
-        let is_name = |w: &&QWord| {
-            w.token
-                .is_some_and(|t| e.name_tokens.binary_search(&t).is_ok())
-        };
         let rest: f32 = q
             .words
             .iter()
@@ -83,8 +132,9 @@ pub(crate) fn compute(m: &Matcher, q: &Query, hit: Hit, hits: &[Hit]) -> Feature
         let hit: f32 = q
             .words
             .iter()
-            .filter(|w| !is_name(w))
-            .map(|w| w.weight * weight_in(w.token))
+            .zip(explained)
+            .filter(|(w, _)| !is_name(w))
+            .map(|(w, x)| w.weight * x)
             .sum();
         if rest > 0.0 {
             hit / rest
@@ -94,11 +144,12 @@ pub(crate) fn compute(m: &Matcher, q: &Query, hit: Hit, hits: &[Hit]) -> Feature
     } else {
         1.0
     };
-    let (focus_covered, focus_unknown) = match q.focus.map(|i| &q.words[i]) {
-        Some(f) if f.token.is_none() => (0.0, 1.0),
-        Some(f) => (weight_in(f.token), 0.0),
+    let (focus_covered, focus_unknown) = match q.focus {
+        Some(i) if q.words[i].token.is_none() => (0.0, 1.0),
+        Some(i) => (explained[i], 0.0),
         None => (1.0, 0.0),
     };
+    let weight_in = |t: Option<u32>| t.map_or(0.0, |t| e.weight(t));
     let corrected = q.words.iter().filter(|w| w.corrected).count() as f32;
     let kind = |k: EntryKind| f32::from(u8::from(e.kind == Some(k)));
     let flag = |b: bool| f32::from(u8::from(b));
@@ -150,24 +201,20 @@ pub(crate) fn compute(m: &Matcher, q: &Query, hit: Hit, hits: &[Hit]) -> Feature
 }
 
 /// The phrasing closest to the question: the share of it that was asked (recall), and
-/// the share of the question it accounts for (precision), both IDF-weighted.
-fn best_phrasing(m: &Matcher, e: &Indexed, q: &Query) -> (f32, f32) {
-    let known: f32 = q
-        .words
-        .iter()
-        .filter(|w| w.token.is_some())
-        .map(|w| w.weight)
-        .sum::<f32>()
-        .max(1e-6);
+/// the share of the question it accounts for (precision), both IDF-weighted. Only the
+/// words the entry explains at all can be in one of its phrasings.
+fn best_phrasing(m: &Matcher, e: &Indexed, q: &Query, explained: &[f32], known: f32) -> (f32, f32) {
     let mut best = (0.0f32, 0.0f32);
-    for p in &e.phrasings {
-        let all: f32 = p.iter().map(|&t| m.idf[t as usize]).sum();
+    for (p, &all) in e.phrasings.iter().zip(&e.phrasing_idf) {
         if all <= 0.0 {
             continue;
         }
         let mut hit = 0.0;
         let mut asked = 0.0;
-        for w in &q.words {
+        for (w, &x) in q.words.iter().zip(explained) {
+            if x == 0.0 {
+                continue;
+            }
             if let Some(t) = w.token {
                 if p.binary_search(&t).is_ok() {
                     hit += m.idf[t as usize];

@@ -41,6 +41,8 @@ pub(crate) struct Indexed {
     pub kind: Option<EntryKind>,
     /// Each phrasing (question or name) as a sorted, deduplicated token list.
     pub phrasings: Vec<Vec<u32>>,
+    /// The summed IDF of each phrasing's tokens (filled once IDF is known).
+    pub phrasing_idf: Vec<f32>,
     /// Tokens of proper names that single this entry out.
     pub name_tokens: Vec<u32>,
     /// Best field weight per token, sorted by token.
@@ -165,6 +167,13 @@ pub(crate) fn build(k: &Knowledge) -> Built {
         .iter()
         .map(|p| (1.0 + n / p.len().max(1) as f32).ln())
         .collect();
+    for e in &mut entries {
+        e.phrasing_idf = e
+            .phrasings
+            .iter()
+            .map(|p| p.iter().map(|&t| idf[t as usize]).sum())
+            .collect();
+    }
     // A word nobody wrote is as telling as the rarest word we have.
     let unknown_weight = (1.0 + n).ln();
     // Names shared by several entries ("Viet Nam", "Luong") do not single one out.
@@ -309,6 +318,7 @@ impl Builder {
         let indexed = Indexed {
             kind: Some(e.kind),
             phrasings,
+            phrasing_idf: Vec::new(),
             name_tokens,
             weights,
             mentions_person: e.kind == EntryKind::Person,

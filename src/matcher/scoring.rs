@@ -131,9 +131,14 @@ fn featured(m: &Matcher, q: &Query) -> Vec<(usize, Features)> {
             }
         }
     }
+    let shared = features::Shared::new(m, q, &hits);
+    let mut explained = Vec::with_capacity(q.words.len());
     shortlist
         .iter()
-        .map(|&h| (h.entry, features::compute(m, q, h, &hits)))
+        .map(|&h| {
+            let f = features::compute(m, q, &shared, h, &hits, &mut explained);
+            (h.entry, f)
+        })
         .collect()
 }
 
