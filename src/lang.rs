@@ -123,6 +123,9 @@ fn evidence(text: &str) -> (u32, u32) {
 /// Points for the letters of one word: 2 for a letter only Vietnamese writes, 1 for an
 /// accent it shares with other languages, 0 for plain letters.
 fn letters(word: &str) -> u32 {
+    if word.is_ascii() {
+        return 0;
+    }
     let mut shared = false;
     let mut marks_on_letter = 0;
     for c in word.nfd() {

@@ -78,6 +78,12 @@ pub fn expand_acronyms(text: &str) -> Cow<'_, str> {
 /// The name an acronym-looking word stands for, if it is one.
 fn acronym(word: &str, prev_word: &str, shouting: bool) -> Option<&'static str> {
     if !word.is_ascii() {
+        // Each marked name is a short word; a longer one cannot compose to it (a
+        // decomposed form is at most twice as long), and most words of Vietnamese text
+        // are not worth composing.
+        if word.len() > 2 * MARKED_NAMES.iter().map(|(w, _)| w.len()).max().unwrap_or(0) {
+            return None;
+        }
         let composed: String = word.nfc().flat_map(char::to_lowercase).collect();
         return MARKED_NAMES
             .iter()
