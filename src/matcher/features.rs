@@ -39,6 +39,10 @@ pub(crate) struct Shared {
     top_answer: f32,
     /// Some word of the question names an entry.
     names_any: bool,
+    /// The entry of the best hit, and the best and second-best relevance (0 if none).
+    best_entry: Option<usize>,
+    first: f32,
+    second: f32,
 }
 
 impl Shared {
@@ -56,6 +60,9 @@ impl Shared {
             top: hits.first().map_or(0.0, |h| h.relevance).max(1e-6),
             top_asked: hits.iter().map(|h| h.asked).fold(1e-6, f32::max),
             top_answer: hits.iter().map(|h| h.answer).fold(1e-6, f32::max),
+            best_entry: hits.first().map(|h| h.entry),
+            first: hits.first().map_or(0.0, |h| h.relevance.max(0.0)),
+            second: hits.get(1).map_or(0.0, |h| h.relevance.max(0.0)),
             names_any: q
                 .words
                 .iter()
@@ -64,13 +71,12 @@ impl Shared {
     }
 }
 
-/// Computes the features of `hit` among `hits` (best first) for `q`.
+/// Computes the features of `hit` for `q`; `shared` was made from all of its hits.
 pub(crate) fn compute(
     m: &Matcher,
     q: &Query,
     shared: &Shared,
     hit: Hit,
-    hits: &[Hit],
     explained: &mut Vec<f32>,
 ) -> Features {
     let e = &m.entries[hit.entry];
@@ -97,11 +103,12 @@ pub(crate) fn compute(
     let top = shared.top;
     let top_asked = shared.top_asked;
     let top_answer = shared.top_answer;
-    let other = hits
-        .iter()
-        .filter(|h| h.entry != hit.entry)
-        .map(|h| h.relevance)
-        .fold(0.0f32, f32::max);
+    // The best relevance of any other hit.
+    let other = if Some(hit.entry) == shared.best_entry {
+        shared.second
+    } else {
+        shared.first
+    };
     let lead = ((hit.relevance - other) / hit.relevance.max(1e-6)).clamp(-1.0, 1.0);
     let mut unexplained = 0.0f32;
     let mut unexplained_max = 0.0f32;

@@ -118,7 +118,7 @@ fn leads(ranked: &[(usize, Features, f32)]) -> Vec<f32> {
 
 /// The best candidates by relevance, with their features.
 fn featured(m: &Matcher, q: &Query) -> Vec<(usize, Features)> {
-    let hits = retrieve(m, q);
+    let hits = retrieve(m, q, CANDIDATES);
     let mut shortlist: Vec<Hit> = hits.iter().take(CANDIDATES).copied().collect();
     // An entry the question names outright is always looked at.
     for w in &q.words {
@@ -136,7 +136,7 @@ fn featured(m: &Matcher, q: &Query) -> Vec<(usize, Features)> {
     shortlist
         .iter()
         .map(|&h| {
-            let f = features::compute(m, q, &shared, h, &hits, &mut explained);
+            let f = features::compute(m, q, &shared, h, &mut explained);
             (h.entry, f)
         })
         .collect()
@@ -147,37 +147,60 @@ pub(super) fn candidates(m: &Matcher, question: &str) -> Vec<(usize, Features)> 
     featured(m, &query::read(m, question, &words, &corrected, false))
 }
 
-/// Entries sharing a word with the question, by BM25F relevance, best first.
-fn retrieve(m: &Matcher, q: &Query) -> Vec<Hit> {
-    let mut acc = vec![[0.0f32; 3]; m.entries.len()];
-    let mut touched = Vec::new();
-    for w in &q.words {
-        let Some(t) = w.token else { continue };
-        for p in &m.postings[t as usize] {
-            let slot = &mut acc[p.entry as usize];
-            if slot[0] == 0.0 {
-                touched.push(p.entry as usize);
-            }
-            slot[0] += w.weight * p.bm25;
-            slot[1] += w.weight * p.asked;
-            slot[2] += w.weight * p.answer;
+/// Entries sharing a word with the question, by BM25F relevance: the first `best` of
+/// them in order (best first, ties by entry), the rest in no order. Sorting every entry
+/// that shares a common word was most of a short question's cost.
+fn retrieve(m: &Matcher, q: &Query, best: usize) -> Vec<Hit> {
+    SCRATCH.with(|acc| {
+        let mut acc = acc.borrow_mut();
+        if acc.len() < m.entries.len() {
+            acc.resize(m.entries.len(), [0.0; 3]);
         }
-    }
-    let mut hits: Vec<Hit> = touched
-        .into_iter()
-        .map(|entry| Hit {
-            entry,
-            relevance: acc[entry][0],
-            asked: acc[entry][1],
-            answer: acc[entry][2],
-        })
-        .collect();
-    hits.sort_unstable_by(|a, b| {
-        b.relevance
-            .total_cmp(&a.relevance)
-            .then(a.entry.cmp(&b.entry))
-    });
-    hits
+        let mut touched = Vec::new();
+        for w in &q.words {
+            let Some(t) = w.token else { continue };
+            for p in &m.postings[t as usize] {
+                let slot = &mut acc[p.entry as usize];
+                if slot[0] == 0.0 {
+                    touched.push(p.entry as usize);
+                }
+                slot[0] += w.weight * p.bm25;
+                slot[1] += w.weight * p.asked;
+                slot[2] += w.weight * p.answer;
+            }
+        }
+        let mut hits: Vec<Hit> = touched
+            .into_iter()
+            .map(|entry| {
+                // Left as zeros for the next question.
+                let [relevance, asked, answer] = std::mem::take(&mut acc[entry]);
+                Hit {
+                    entry,
+                    relevance,
+                    asked,
+                    answer,
+                }
+            })
+            .collect();
+        let order = |a: &Hit, b: &Hit| {
+            b.relevance
+                .total_cmp(&a.relevance)
+                .then(a.entry.cmp(&b.entry))
+        };
+        if best < hits.len() {
+            hits.select_nth_unstable_by(best, order);
+            hits[..best].sort_unstable_by(order);
+        } else {
+            hits.sort_unstable_by(order);
+        }
+        hits
+    })
+}
+
+thread_local! {
+    /// Per-entry score sums of [`retrieve`], all zero between questions: one buffer
+    /// per thread instead of one the size of the knowledge per question.
+    static SCRATCH: std::cell::RefCell<Vec<[f32; 3]>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
@@ -189,7 +212,7 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
         }
     }
     let q = query::read(m, partial, &words, &[], true);
-    retrieve(m, &q)
+    retrieve(m, &q, limit)
         .into_iter()
         .take(limit)
         .map(|h| h.entry)
@@ -201,7 +224,7 @@ pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
     let q = query::read(m, question, &words, &corrected, false);
     let names: std::collections::HashMap<u32, &str> =
         m.token_ids.iter().map(|(k, &v)| (v, k.as_str())).collect();
-    let hits = retrieve(m, &q);
+    let hits = retrieve(m, &q, CANDIDATES);
     let mut ranked: Vec<(usize, Features, f32)> = featured(m, &q)
         .into_iter()
         .map(|(i, f)| (i, f, m.model.score(&f)))
