@@ -6,7 +6,7 @@
 //! the words the index has seen ([`super::vocabulary::Vocabulary::correct`]).
 
 use crate::text::{fold, is_filler, stem, words};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Short forms users type that typo correction cannot reach (too short to edit safely).
 const ABBREVIATIONS: &[(&str, &str)] = &[
@@ -49,16 +49,16 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 #[derive(Debug, Default)]
 pub struct Analyzer {
     /// "ha noi" → "hanoi": multi-word terms joined into one word before stemming.
-    phrases: HashMap<String, String>,
+    phrases: FxHashMap<String, String>,
     /// Longest phrase, in words.
     longest: usize,
     /// First words of the phrases: only a word listed here can start a join, so most
     /// words cost no n-gram lookups (and no string building).
-    starts: std::collections::HashSet<String>,
+    starts: FxHashSet<String>,
     /// stem → canonical stem of its synonym group.
-    canon: HashMap<String, String>,
+    canon: FxHashMap<String, String>,
     /// Words of multi-word terms, so a typo in one can be corrected before joining.
-    parts: std::collections::HashSet<String>,
+    parts: FxHashSet<String>,
 }
 
 impl Analyzer {

@@ -9,7 +9,7 @@ use super::vocabulary::Vocabulary;
 use crate::decision::{Features, Model};
 use crate::knowledge::{EntryKind, Knowledge};
 use serde::Deserialize;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 /// Tuning, from `[matcher]` in `config/bot.toml`.
@@ -104,7 +104,7 @@ pub struct Matcher {
     pub(crate) analyzer: Analyzer,
     pub(crate) vocab: Vocabulary,
     /// Canonical token → id.
-    pub(crate) token_ids: HashMap<String, u32>,
+    pub(crate) token_ids: FxHashMap<String, u32>,
     pub(crate) entries: Vec<Indexed>,
     /// Token id → entries holding it, with its BM25F weight there.
     pub(crate) postings: Vec<Vec<index::Posting>>,
@@ -112,16 +112,16 @@ pub struct Matcher {
     /// Weight of a word the knowledge has never seen.
     pub(crate) unknown_weight: f32,
     /// Name token → the single entry it names.
-    pub(crate) name_owner: HashMap<u32, usize>,
+    pub(crate) name_owner: FxHashMap<u32, usize>,
     /// Every token that is part of some entry's name, shared or not.
-    pub(crate) name_tokens: std::collections::HashSet<u32>,
+    pub(crate) name_tokens: FxHashSet<u32>,
     /// Canonical token of a word asking for a detail not held → its `[[not_held]]`.
-    pub(crate) not_held: HashMap<String, usize>,
+    pub(crate) not_held: FxHashMap<String, usize>,
     pub(crate) model: Arc<Model>,
     pub(crate) config: MatcherConfig,
     /// Article and chapter entries by number, for "article 41".
-    pub(crate) articles: HashMap<u32, usize>,
-    pub(crate) chapters: HashMap<u32, usize>,
+    pub(crate) articles: FxHashMap<u32, usize>,
+    pub(crate) chapters: FxHashMap<u32, usize>,
     pub(crate) article_word: Option<u32>,
     pub(crate) chapter_word: Option<u32>,
 }
@@ -136,7 +136,7 @@ impl Matcher {
                 .enumerate()
                 .filter(|(_, e)| e.kind == kind)
                 .filter_map(|(i, e)| Some((e.number?, i)))
-                .collect::<HashMap<_, _>>()
+                .collect::<FxHashMap<_, _>>()
         };
         let article_word = b.token_ids.get(&b.analyzer.token("article")).copied();
         let chapter_word = b.token_ids.get(&b.analyzer.token("chapter")).copied();

@@ -6,15 +6,15 @@
 //! The table is `knowledge/wordfreq/general-frequency.txt` (wordfreq 3.1.1, CC BY-SA 4.0,
 //! see the LICENSE beside it), folded as the matcher folds, embedded in the binary.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../knowledge/wordfreq/general-frequency.txt");
 
-fn table() -> &'static HashMap<&'static str, u8> {
-    static T: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+fn table() -> &'static FxHashMap<&'static str, u8> {
+    static T: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m = HashMap::with_capacity(40_000);
+        let mut m = FxHashMap::with_capacity_and_hasher(40_000, Default::default());
         for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
             let mut parts = line.split(' ');
             let Some(z) = parts.next().and_then(|z| z.parse::<u8>().ok()) else {

@@ -5,7 +5,7 @@
 use super::analyzer::Analyzer;
 use super::vocabulary::Vocabulary;
 use crate::knowledge::{Entry, EntryKind, Knowledge};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The parts of an entry, and how much finding a question word in each counts.
 #[derive(Debug, Clone, Copy)]
@@ -81,16 +81,16 @@ pub(crate) struct Posting {
 pub(crate) struct Built {
     pub analyzer: Analyzer,
     pub vocab: Vocabulary,
-    pub token_ids: HashMap<String, u32>,
+    pub token_ids: FxHashMap<String, u32>,
     pub entries: Vec<Indexed>,
     pub postings: Vec<Vec<Posting>>,
     pub idf: Vec<f32>,
     pub unknown_weight: f32,
     /// Name token → the one entry it names.
-    pub name_owner: HashMap<u32, usize>,
+    pub name_owner: FxHashMap<u32, usize>,
     /// Canonical token of a word asking for a detail the knowledge does not hold →
     /// its `[[not_held]]` group.
-    pub not_held: HashMap<String, usize>,
+    pub not_held: FxHashMap<String, usize>,
 }
 
 pub(crate) fn build(k: &Knowledge) -> Built {
@@ -103,11 +103,11 @@ pub(crate) fn build(k: &Knowledge) -> Built {
     );
     let mut b = Builder {
         analyzer: Analyzer::new(&groups),
-        ids: HashMap::new(),
+        ids: FxHashMap::default(),
         vocab: Vocabulary::default(),
-        seen: HashMap::new(),
+        seen: FxHashMap::default(),
     };
-    let mut tfs: Vec<[HashMap<u32, f32>; FIELDS]> = Vec::with_capacity(k.entries.len());
+    let mut tfs: Vec<[FxHashMap<u32, f32>; FIELDS]> = Vec::with_capacity(k.entries.len());
     let mut lens: Vec<[f32; FIELDS]> = Vec::with_capacity(k.entries.len());
     let mut answers: Vec<Vec<u32>> = Vec::with_capacity(k.entries.len());
     let mut entries = Vec::with_capacity(k.entries.len());
@@ -140,7 +140,7 @@ pub(crate) fn build(k: &Knowledge) -> Built {
     let saturate = |x: f32| x * (K1 + 1.0) / (x + K1);
     for (i, (tf, len)) in tfs.iter().zip(&lens).enumerate() {
         // Pseudo term frequency over all fields, over the "asked" fields, over the answer.
-        let mut pseudo: HashMap<u32, [f32; 3]> = HashMap::new();
+        let mut pseudo: FxHashMap<u32, [f32; 3]> = FxHashMap::default();
         for f in fields {
             let norm = 1.0 - f.b() + f.b() * len[f as usize] / avg[f as usize].max(1.0);
             for (&t, &c) in &tf[f as usize] {
@@ -183,13 +183,13 @@ pub(crate) fn build(k: &Knowledge) -> Built {
             name_df[t as usize] += 1;
         }
     }
-    let person_tokens: std::collections::HashSet<u32> = entries
+    let person_tokens: FxHashSet<u32> = entries
         .iter()
         .filter(|e| e.kind == Some(EntryKind::Person))
         .flat_map(|e| e.name_tokens.iter().copied())
         .filter(|&t| name_df[t as usize] <= 2)
         .collect();
-    let mut name_owner = HashMap::new();
+    let mut name_owner = FxHashMap::default();
     for (i, (e, answer)) in entries.iter_mut().zip(&answers).enumerate() {
         e.name_tokens.retain(|&t| name_df[t as usize] <= 2);
         for &t in &e.name_tokens {
@@ -204,7 +204,7 @@ pub(crate) fn build(k: &Knowledge) -> Built {
         b.vocab.insert_part(p);
     }
     b.vocab.prepare();
-    let mut not_held = HashMap::new();
+    let mut not_held = FxHashMap::default();
     for (i, n) in k.not_held.iter().enumerate() {
         for w in &n.words {
             if let Some(word) = b.analyzer.words(w).first() {
@@ -227,11 +227,11 @@ pub(crate) fn build(k: &Knowledge) -> Built {
 
 struct Builder {
     analyzer: Analyzer,
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     vocab: Vocabulary,
     /// Folded word → token id: answers repeat their words, and stemming each one
     /// again was most of the time spent loading.
-    seen: HashMap<String, u32>,
+    seen: FxHashMap<String, u32>,
 }
 
 impl Builder {
@@ -268,9 +268,9 @@ impl Builder {
     }
 
     /// The entry's index record, its term counts per field, and its answer's tokens.
-    fn index(&mut self, e: &Entry) -> (Indexed, [HashMap<u32, f32>; FIELDS], Vec<u32>) {
-        let mut tf: [HashMap<u32, f32>; FIELDS] = Default::default();
-        let mut weights: HashMap<u32, f32> = HashMap::new();
+    fn index(&mut self, e: &Entry) -> (Indexed, [FxHashMap<u32, f32>; FIELDS], Vec<u32>) {
+        let mut tf: [FxHashMap<u32, f32>; FIELDS] = Default::default();
+        let mut weights: FxHashMap<u32, f32> = FxHashMap::default();
         let mut add = |ts: &[u32], f: Field| {
             for &t in ts {
                 let w = weights.entry(t).or_insert(0.0);

@@ -2,23 +2,23 @@
 //! index finds the candidates of a misspelled word in constant time per word; the
 //! exact distance and the first-letter and length rules then choose among them.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 /// Every word the index has seen, for typo correction.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     /// Folded word → token id.
-    pub words: HashMap<String, u32>,
+    pub words: FxHashMap<String, u32>,
     /// Correction targets (every word, and the parts of multi-word terms), in the order
     /// they were registered, with their tokens.
     targets: Vec<(Box<str>, u32)>,
     /// Indices into `targets`, bucketed by length in chars (autocomplete's order).
     by_len: Vec<Vec<u32>>,
     /// Words that are parts of proper names: short typos may only be corrected to these.
-    names: HashMap<String, u32>,
+    names: FxHashMap<String, u32>,
     /// Words of multi-word terms registered with [`Vocabulary::insert_part`].
-    parts: std::collections::HashSet<String>,
+    parts: FxHashSet<String>,
     /// The lookup structures of [`Vocabulary::correct`], built on first use after the
     /// last insertion ([`Vocabulary::prepare`] builds them at load).
     lookup: OnceLock<Lookup>,
