@@ -69,7 +69,7 @@ impl Desk {
         let suggestions: Vec<Suggestion> = m
             .alternatives
             .iter()
-            .map(|&i| suggestion(&entries[i], lang))
+            .map(|&i| self.suggestion(i, lang))
             .collect();
         // A question about today whose best candidate is a refusal entry (the dated last
         // state of a figure that changes) gets that entry's text even below the
@@ -99,7 +99,7 @@ impl Desk {
                 } else {
                     ReplyKind::Answer
                 };
-                let mut reply = Reply::new(kind, phrasing(e, lang), Rich::text(text))
+                let mut reply = Reply::new(kind, self.title(i, lang), Rich::text(text))
                     .with_source(source_of(e, lang))
                     .in_lang(lang);
                 reply.matched = Some(Matched {
@@ -180,7 +180,10 @@ impl Desk {
                 .iter()
                 .filter(|e| matches!(e.kind, EntryKind::Qa))
                 .take(limit)
-                .map(|e| suggestion(e, Lang::En))
+                .map(|e| Suggestion {
+                    id: e.id.clone(),
+                    question: title_of(e),
+                })
                 .collect();
         }
         // Autocomplete sees every keystroke: rank at most a question's length of it.
@@ -190,8 +193,29 @@ impl Desk {
         self.matcher
             .rank(&partial, limit)
             .into_iter()
-            .map(|i| suggestion(&entries[i], lang))
+            .map(|i| self.suggestion(i, lang))
             .collect()
+    }
+
+    /// Entry `i` offered as a suggestion, titled in `lang`.
+    pub(super) fn suggestion(&self, i: usize, lang: Lang) -> Suggestion {
+        Suggestion {
+            id: self.knowledge.entries[i].id.clone(),
+            question: self.title(i, lang),
+        }
+    }
+
+    /// Entry `i`'s title in `lang` (see [`phrasing`]).
+    fn title(&self, i: usize, lang: Lang) -> String {
+        let e = &self.knowledge.entries[i];
+        match lang {
+            Lang::En => title_of(e),
+            // The cache has one slot per entry the desk was built with.
+            Lang::Vi => match self.titles_vi.get(i) {
+                Some(slot) => slot.get_or_init(|| phrasing(e, Lang::Vi)).clone(),
+                None => phrasing(e, Lang::Vi),
+            },
+        }
     }
 
     /// Entries of one kind whose names best match `name` (speaker and session lookup):
@@ -256,13 +280,6 @@ fn by_name<'e>(entries: &'e [Entry], query: &str, kind: EntryKind) -> Vec<&'e En
     // Stable: equally close names keep the file's order.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     scored.into_iter().map(|(_, e)| e).collect()
-}
-
-pub(super) fn suggestion(e: &Entry, lang: Lang) -> Suggestion {
-    Suggestion {
-        id: e.id.clone(),
-        question: phrasing(e, lang),
-    }
 }
 
 /// The entry's first phrasing in `lang` (its title, its suggestion); in Vietnamese,

@@ -91,7 +91,7 @@ impl Desk {
         // A match set aside is still the likeliest entry: offer it first.
         let mut suggestions = suggestions.to_vec();
         if let Some(best) = m.best.filter(|_| m.answered) {
-            suggestions.insert(0, super::ask::suggestion(&k.entries[best], lang));
+            suggestions.insert(0, self.suggestion(best, lang));
             suggestions.truncate(self.matcher.config().suggestions.max(1));
         }
         let text = unrecorded_text(k.signatories.as_ref(), &name, lang);

@@ -77,6 +77,9 @@ pub struct Desk {
     pub matcher: Matcher,
     /// The configuration (matcher thresholds, reminders, curation).
     pub config: Config,
+    /// Each entry's title in Vietnamese, found on first use: finding it reads the
+    /// language of every phrasing, too slow to redo for each suggestion shown.
+    titles_vi: Vec<std::sync::OnceLock<String>>,
 }
 
 impl Desk {
@@ -84,6 +87,9 @@ impl Desk {
     pub fn new(knowledge: Knowledge, config: Config) -> Desk {
         let matcher = Matcher::new(&knowledge, config.matcher.clone());
         Desk {
+            titles_vi: (0..knowledge.entries.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             knowledge,
             matcher,
             config,
