@@ -8,8 +8,8 @@ use super::index::{self, Indexed};
 use super::vocabulary::Vocabulary;
 use crate::decision::{Features, Model};
 use crate::knowledge::{EntryKind, Knowledge};
-use serde::Deserialize;
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
 use std::sync::Arc;
 
 /// Tuning, from `[matcher]` in `config/bot.toml`.
