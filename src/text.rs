@@ -105,11 +105,12 @@ pub fn stem(word: &str) -> String {
         return word.to_string();
     }
     // British and American spellings meet: organize → organise, criminalization → criminalisation.
-    let word = word.replace("iz", "is");
-    STEMMER
-        .get_or_init(|| Stemmer::create(Algorithm::English))
-        .stem(&word)
-        .into_owned()
+    let stemmer = STEMMER.get_or_init(|| Stemmer::create(Algorithm::English));
+    if word.contains("iz") {
+        stemmer.stem(&word.replace("iz", "is")).into_owned()
+    } else {
+        stemmer.stem(word).into_owned()
+    }
 }
 
 /// Words that carry no topic: English function words, question words, conversational

@@ -117,12 +117,14 @@ impl Analyzer {
     }
 
     /// Joins multi-word terms in folded words and expands abbreviations.
-    pub fn join(&self, ws: Vec<String>) -> Vec<String> {
+    pub fn join(&self, mut ws: Vec<String>) -> Vec<String> {
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'outer: while i < ws.len() {
             if !self.starts.contains(&ws[i]) {
-                out.push(ws[i].clone());
+                // Moved, not copied: each word is read once more at most (as a phrase's
+                // first word, before this point).
+                out.push(std::mem::take(&mut ws[i]));
                 i += 1;
                 continue;
             }
@@ -135,7 +137,7 @@ impl Analyzer {
                 i += n;
                 continue 'outer;
             }
-            out.push(ws[i].clone());
+            out.push(std::mem::take(&mut ws[i]));
             i += 1;
         }
         out
