@@ -105,6 +105,8 @@ pub struct Matcher {
     pub(crate) vocab: Vocabulary,
     /// Canonical token → id.
     pub(crate) token_ids: FxHashMap<String, u32>,
+    /// Id → canonical token (the inverse of `token_ids`).
+    pub(crate) token_names: Vec<Box<str>>,
     pub(crate) entries: Vec<Indexed>,
     /// Token id → entries holding it, with its BM25F weight there.
     pub(crate) postings: Vec<Vec<index::Posting>>,
@@ -145,7 +147,12 @@ impl Matcher {
             .iter()
             .flat_map(|e| e.name_tokens.iter().copied())
             .collect();
+        let mut token_names = vec![Box::<str>::default(); b.token_ids.len()];
+        for (name, &id) in &b.token_ids {
+            token_names[id as usize] = name.as_str().into();
+        }
         Matcher {
+            token_names,
             articles: by_number(EntryKind::Article),
             chapters: by_number(EntryKind::Chapter),
             analyzer: b.analyzer,
@@ -174,14 +181,17 @@ impl Matcher {
         &self.model
     }
 
-    /// [`Matcher::lookup`] when the word's canonical token (`Analyzer::token`) is at
-    /// hand already.
-    pub(crate) fn lookup_canonical(&self, word: &str, canonical: &str) -> Option<u32> {
-        self.vocab
-            .words
-            .get(word)
-            .or_else(|| self.token_ids.get(canonical))
-            .copied()
+    /// [`Matcher::lookup`] and the word's canonical token (`Analyzer::token`), stemming
+    /// only a word the index has not seen as written: a word it has seen was registered
+    /// under the token of that canonical form.
+    pub(crate) fn resolve(&self, word: &str) -> (Option<u32>, std::borrow::Cow<'_, str>) {
+        match self.vocab.words.get(word) {
+            Some(&t) => (Some(t), self.token_names[t as usize].as_ref().into()),
+            None => {
+                let canonical = self.analyzer.token(word);
+                (self.token_ids.get(&canonical).copied(), canonical.into())
+            }
+        }
     }
 
     /// The token of a folded word the index knows, as written or under another

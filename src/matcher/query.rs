@@ -144,16 +144,14 @@ pub(crate) fn read(
         let in_core = core.as_ref().is_none_or(|c| c[i]);
         let filler = is_filler(w);
         // The word's token, looked up (and stemmed) at most once.
-        let mut canon = None;
         let mut token = None;
         if q.not_held.is_none() && in_core {
             // A word that names someone is their name, not the detail it also spells
             // once folded ("Lương" the surname, "lương" the salary).
-            let c = canon.insert(m.analyzer.token(w));
-            let t = m.lookup_canonical(w, c);
+            let (t, canonical) = m.resolve(w);
             token = Some(t);
             let names = t.is_some_and(|t| m.name_tokens.contains(&t));
-            if let Some(&g) = m.not_held.get(c.as_str()).filter(|_| !names) {
+            if let Some(&g) = m.not_held.get(canonical.as_ref()).filter(|_| !names) {
                 q.not_held = Some((g, t));
             }
         }
@@ -167,13 +165,7 @@ pub(crate) fn read(
         } else {
             CONTEXT_SENTENCE
         };
-        let token = match token {
-            Some(t) => t,
-            None => match &canon {
-                Some(c) => m.lookup_canonical(w, c),
-                None => m.lookup(w),
-            },
-        };
+        let token = token.unwrap_or_else(|| m.lookup(w));
         let was_corrected = corrected.iter().any(|c| c == w);
         if token.is_none() && prefix && i == last {
             for t in m.vocab.completions(w, 4) {

@@ -299,10 +299,12 @@ fn numbered(m: &Matcher, question: &str) -> Option<Numbered> {
         if !matches!(sep.trim(), "" | "." | "#" | "no." | ":") {
             return None;
         }
-        let n: u32 = crate::text::words(next)
-            .first()?
-            .parse()
-            .ok()
+        // `next` is one run of letters and digits: a number only if it starts with a
+        // digit ("41", "41st") or is a number word.
+        let n: u32 = next
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then(|| crate::text::words(next).first()?.parse().ok())
+            .flatten()
             .or_else(|| number_word(next))?;
         let t = match word {
             "art" | "arts" => m.article_word,
