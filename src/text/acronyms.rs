@@ -32,6 +32,27 @@ const MARKED_NAMES: &[(&str, &str)] = &[("mỹ", "Hoa Kỳ")];
 /// The Vietnamese "Mỹ" (the United States) becomes "Hoa Kỳ", which does not fold to a
 /// filler word; so does "My" right after "nước"/"nuoc" ("the country My").
 pub fn expand_acronyms(text: &str) -> Cow<'_, str> {
+    if !may_hold_one(text) {
+        return Cow::Borrowed(text);
+    }
+    scan(text)
+}
+
+/// Whether `text` has anything [`scan`] could rewrite: an acronym as written, a dot
+/// between letters ("u.s"), "my" in any case, or a "ỹ". Most text has none, and the
+/// scan looks at every character (a test checks the two agree).
+fn may_hold_one(text: &str) -> bool {
+    let b = text.as_bytes();
+    ACRONYMS.iter().any(|(a, _)| text.contains(a))
+        || b.windows(2).any(|w| {
+            (w[0] == b'.' && w[1].is_ascii_alphanumeric())
+                || ((w[0] | 0x20) == b'm' && (w[1] | 0x20) == b'y')
+        })
+        || text.contains(['ỹ', 'Ỹ'])
+}
+
+/// [`expand_acronyms`] by looking at every word.
+fn scan(text: &str) -> Cow<'_, str> {
     let shouting = !text.chars().any(char::is_lowercase);
     let mut out = String::new();
     let mut last = 0;
@@ -122,6 +143,33 @@ fn acronym(word: &str, prev_word: &str, shouting: bool) -> Option<&'static str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_check_never_skips_a_rewrite(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just("US".to_string()),
+                proptest::prelude::Just("u.s.".to_string()),
+                proptest::prelude::Just("E.U".to_string()),
+                proptest::prelude::Just("UAE".to_string()),
+                proptest::prelude::Just("DPRK".to_string()),
+                proptest::prelude::Just("nước".to_string()),
+                proptest::prelude::Just("nuoc".to_string()),
+                proptest::prelude::Just("My".to_string()),
+                proptest::prelude::Just("mY".to_string()),
+                proptest::prelude::Just("Mỹ".to_string()),
+                proptest::prelude::Just("M\u{1ef8}".to_string()),
+                proptest::prelude::Just("my\u{303}".to_string()),
+                proptest::prelude::Just("THE".to_string()),
+                "[ .?a-zA-Z]{0,3}",
+                proptest::prelude::any::<char>().prop_map(|c| c.to_string()),
+            ], 0..12)
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(expand_acronyms(&text), scan(&text));
+        }
+    }
 
     #[test]
     fn acronyms_in_capitals_are_names_and_pronouns_stay_pronouns() {
