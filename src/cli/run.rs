@@ -89,29 +89,6 @@ fn filter(rust_log: &str) -> tracing_subscriber::EnvFilter {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::filter;
-
-    #[test]
-    fn serenity_is_at_warn_unless_named() {
-        for (rust_log, serenity_info) in [
-            ("", false),
-            ("info", false),
-            ("debug,hanoi_bot=trace", false),
-            ("info,serenity=info", true),
-            ("serenity::http=debug", true),
-        ] {
-            let shown = filter(rust_log).to_string();
-            assert_eq!(
-                !shown.contains("serenity=warn"),
-                serenity_info,
-                "{rust_log}: {shown}"
-            );
-        }
-    }
-}
-
 /// Resolves when the client task has ended.
 async fn wait_stopped(bot: &RunningBot) {
     while !bot.has_stopped() {
@@ -141,5 +118,28 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filter;
+
+    #[test]
+    fn serenity_is_at_warn_unless_named() {
+        for (rust_log, serenity_info) in [
+            ("", false),
+            ("info", false),
+            ("debug,hanoi_bot=trace", false),
+            ("info,serenity=info", true),
+            ("serenity::http=debug", true),
+        ] {
+            let shown = filter(rust_log).to_string();
+            assert_eq!(
+                !shown.contains("serenity=warn"),
+                serenity_info,
+                "{rust_log}: {shown}"
+            );
+        }
     }
 }
