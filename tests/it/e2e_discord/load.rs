@@ -20,6 +20,10 @@
 //! then hanoi, `LOAD_ROUNDS` times (default 2), so a change of the machine's load hits
 //! both; the figures are printed per round and pooled, with the ratio of the p99s.
 //!
+//! `LOAD_RUST_LOG` sets both bots' `RUST_LOG` (default `info`, as deployed): with
+//! `info,serenity=info` the real bot formats serenity's spans again, as it did before
+//! its log filter left serenity at warn.
+//!
 //! The only assertions are on correctness: every interaction got exactly one callback,
 //! of the right shape (the real bot: a message with an embed, within Discord's limits
 //! and schema; the trivial bot: its fixed text).
@@ -270,7 +274,10 @@ fn spawn(subject: Subject, fake: &Fake, dir: &Path) -> tokio::process::Child {
     c.current_dir(root)
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_API_BASE", &fake.base)
-        .env("RUST_LOG", "info")
+        .env(
+            "RUST_LOG",
+            std::env::var("LOAD_RUST_LOG").unwrap_or_else(|_| "info".into()),
+        )
         .stdin(Stdio::null())
         .stdout(log.try_clone().unwrap())
         .stderr(log);
