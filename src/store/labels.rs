@@ -182,20 +182,21 @@ impl Store {
         };
         let tx = self.conn.transaction()?;
         for q in batch {
-            tx.execute(
+            // Cached: parsed once, not once per question of a burst.
+            tx.prepare_cached(
                 "INSERT OR REPLACE INTO recent_questions
                     (key, text, entry_id, answered, confidence, channel_kind, at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    q.key as i64,
-                    q.text,
-                    q.entry_id,
-                    q.answered,
-                    q.confidence as f64,
-                    q.channel_kind,
-                    secs(q.at)
-                ],
-            )?;
+            )?
+            .execute(params![
+                q.key as i64,
+                q.text,
+                q.entry_id,
+                q.answered,
+                q.confidence as f64,
+                q.channel_kind,
+                secs(q.at)
+            ])?;
         }
         tx.execute(
             "DELETE FROM recent_questions WHERE at < ?1",

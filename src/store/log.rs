@@ -107,38 +107,40 @@ impl Store {
         batch: &[(QuestionEvent, bool, DateTime<Utc>)],
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
+        // Cached statements: under load the bot writes a batch every few tenths of a
+        // second, and parsing the SQL again for each row was a good part of its cost.
         for (q, log, now) in batch {
             let day = now.date_naive().to_string();
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO question_days (day, asked, answered) VALUES (?1, 1, ?2)
                  ON CONFLICT (day) DO UPDATE SET asked = asked + 1, answered = answered + ?2",
-                params![day, q.answered as i64],
-            )?;
+            )?
+            .execute(params![day, q.answered as i64])?;
             if let (true, Some(e)) = (q.answered, &q.best_entry) {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO entry_hits (entry_id, count) VALUES (?1, 1)
                      ON CONFLICT (entry_id) DO UPDATE SET count = count + 1",
-                    [e],
-                )?;
+                )?
+                .execute([e])?;
             }
             if *log && !q.text.is_empty() {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO question_log (text, count, first_seen, last_seen, channel_kind,
                         answered, best_entry, best_score, last_user_id)
                      VALUES (?1, 1, ?2, ?2, ?3, ?4, ?5, ?6, ?7)
                      ON CONFLICT (text) DO UPDATE SET count = count + 1, last_seen = ?2,
                         channel_kind = ?3, answered = ?4, best_entry = ?5, best_score = ?6,
                         last_user_id = ?7",
-                    params![
-                        q.text,
-                        secs(*now),
-                        q.channel_kind,
-                        q.answered,
-                        q.best_entry,
-                        q.confidence as f64,
-                        q.user_id.map(|u| u as i64),
-                    ],
-                )?;
+                )?
+                .execute(params![
+                    q.text,
+                    secs(*now),
+                    q.channel_kind,
+                    q.answered,
+                    q.best_entry,
+                    q.confidence as f64,
+                    q.user_id.map(|u| u as i64),
+                ])?;
             }
         }
         tx.commit()?;

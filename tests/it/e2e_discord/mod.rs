@@ -9,5 +9,6 @@ mod buttons;
 mod commands;
 mod community;
 mod language;
+mod load;
 mod process;
 mod robustness;

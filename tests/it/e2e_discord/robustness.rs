@@ -76,7 +76,8 @@ async fn a_bad_api_base_fails_with_a_message_that_never_shows_the_token() {
 
 /// 1,000 `/ask` interactions through the fake gateway, one after another: every one
 /// answered correctly; prints the median and worst time from INTERACTION_CREATE sent
-/// to callback received. For figures: `cargo test --release --test it -- --nocapture latency`.
+/// to callback received. For figures: `cargo test --release --test it -- --nocapture latency`;
+/// at a steady 200 or 1,000 per second, beside a trivial bot, see `super::load`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn latency_of_1000_asks() {
     // One user asking 1,000 times: the per-user limit of /ask is off for a measure.

@@ -5,8 +5,10 @@ use super::{user, Fake, APP_ID, BOT_ID};
 use futures_util::{SinkExt, StreamExt};
 use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::Message;
@@ -40,13 +42,25 @@ fn ready(ws_url: &str) -> Value {
     })
 }
 
-pub(super) async fn serve_gateway(
-    stream: TcpStream,
-    rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<(String, Value)>>>,
-    identify: Arc<Mutex<Option<Value>>>,
-    closed: Arc<AtomicU64>,
-    ws_url: String,
-) {
+/// What one gateway connection shares with the [`Fake`].
+pub(super) struct Side {
+    /// The dispatches a test sends.
+    pub rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<(String, Value)>>>,
+    pub identify: Arc<Mutex<Option<Value>>>,
+    pub closed: Arc<AtomicU64>,
+    /// When each dispatch with an id went out ([`Fake::dispatched`]).
+    pub dispatched: Arc<Mutex<HashMap<u64, Instant>>>,
+    pub ws_url: String,
+}
+
+pub(super) async fn serve_gateway(stream: TcpStream, side: Side) {
+    let Side {
+        rx,
+        identify,
+        closed,
+        dispatched,
+        ws_url,
+    } = side;
     let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
         return;
     };
@@ -106,8 +120,13 @@ pub(super) async fn serve_gateway(
             out = rx.recv() => match out {
                 Some((t, d)) => {
                     seq += 1;
+                    let id = d["id"].as_str().and_then(|s| s.parse::<u64>().ok());
                     if ws.send(send(json!({"op": 0, "t": t, "s": seq, "d": d}))).await.is_err() {
                         return;
+                    }
+                    // Written (and flushed) to the socket: the bot can read it now.
+                    if let Some(id) = id {
+                        dispatched.lock().unwrap().insert(id, Instant::now());
                     }
                 }
                 None => return,

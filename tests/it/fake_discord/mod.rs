@@ -29,6 +29,7 @@ pub use steps::*;
 
 use serde_json::Value;
 use state::Shared;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -62,6 +63,9 @@ pub struct Fake {
     pub identify: Arc<Mutex<Option<Value>>>,
     /// Connections closed by the client with a close frame.
     pub closed: Arc<AtomicU64>,
+    /// When each dispatch with an `id` (interactions, messages) was written to the
+    /// gateway socket, by that id: where the load test's latencies start.
+    pub dispatched: Arc<Mutex<HashMap<u64, Instant>>>,
     next_id: AtomicU64,
     shared: Arc<Shared>,
 }
@@ -77,12 +81,16 @@ impl Fake {
         let (tx, rx) = mpsc::unbounded_channel();
         let identify = Arc::new(Mutex::new(None));
         let closed = Arc::new(AtomicU64::new(0));
+        let dispatched = Arc::new(Mutex::new(HashMap::new()));
         let shared = Arc::new(Shared::default());
         {
             let (requests, notify, ws_url) = (requests.clone(), notify.clone(), ws_url.clone());
             let shared = shared.clone();
             tokio::spawn(async move {
                 while let Ok((stream, _)) = http.accept().await {
+                    // Replies go out at once, not held by Nagle's algorithm for the
+                    // client's delayed ACK (40 ms on Linux).
+                    let _ = stream.set_nodelay(true);
                     let (requests, notify, ws_url, shared) = (
                         requests.clone(),
                         notify.clone(),
@@ -96,11 +104,21 @@ impl Fake {
         {
             let rx = Arc::new(tokio::sync::Mutex::new(rx));
             let (identify, closed, ws_url) = (identify.clone(), closed.clone(), ws_url.clone());
+            let dispatched = dispatched.clone();
             tokio::spawn(async move {
                 while let Ok((stream, _)) = ws.accept().await {
-                    let (rx, identify, closed, ws_url) =
-                        (rx.clone(), identify.clone(), closed.clone(), ws_url.clone());
-                    tokio::spawn(gateway::serve_gateway(stream, rx, identify, closed, ws_url));
+                    // Each dispatch leaves at once: with Nagle's algorithm a frame
+                    // written while the previous one is unacknowledged waits for the
+                    // bot's delayed ACK (40 ms), a stall of the fake's, not the bot's.
+                    let _ = stream.set_nodelay(true);
+                    let side = gateway::Side {
+                        rx: rx.clone(),
+                        identify: identify.clone(),
+                        closed: closed.clone(),
+                        dispatched: dispatched.clone(),
+                        ws_url: ws_url.clone(),
+                    };
+                    tokio::spawn(gateway::serve_gateway(stream, side));
                 }
             });
         }
@@ -111,6 +129,7 @@ impl Fake {
             gateway: tx,
             identify,
             closed,
+            dispatched,
             next_id: AtomicU64::new(10_000),
             shared,
         }
