@@ -227,7 +227,8 @@ fn asks(words: &[String]) -> Asks {
     for w in words {
         let w = w.as_str();
         match (prev, w) {
-            (_, "who" | "whos" | "whom" | "whose" | "ai" | "nguoinao") => a.who = true,
+            (p, "who" | "whos" | "whom" | "whose") if !heads_relative_clause(p) => a.who = true,
+            (_, "ai" | "nguoinao") => a.who = true,
             (_, "khinao" | "baogio" | "lucnao" | "homnao" | "ngaynao") => a.when = true,
             (_, "odau" | "taidau" | "whichcity") => a.where_ = true,
             (_, "howmany" | "howmuch" | "baonhieu") => a.count = true,
@@ -245,6 +246,38 @@ fn asks(words: &[String]) -> Asks {
         prev = w;
     }
     a
+}
+
+/// Whether "who" after `prev` opens a relative clause ("people who testify",
+/// "countries who signed") rather than asking for a person: after a word for people
+/// or a plural noun. A verb that takes a question after it ("knows who", "asks who")
+/// is not a plural noun.
+fn heads_relative_clause(prev: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "anybody",
+        "anyone",
+        "everybody",
+        "everyone",
+        "man",
+        "nobody",
+        "one",
+        "ones",
+        "people",
+        "person",
+        "somebody",
+        "someone",
+        "those",
+        "woman",
+    ];
+    const VERBS: &[&str] = &[
+        "asks", "decides", "explains", "knows", "lists", "means", "says", "shows", "tells",
+        "wonders",
+    ];
+    PEOPLE.contains(&prev)
+        || (prev.len() > 3
+            && prev.ends_with('s')
+            && !prev.ends_with("ss")
+            && !VERBS.contains(&prev))
 }
 
 /// Which analyzer words lie in the question's core sentence, for messages of several
@@ -313,6 +346,10 @@ mod tests {
     fn question_words_say_what_is_asked() {
         let w = |s: &str| crate::text::words(&fold(s));
         assert!(asks(&w("who is the head of unodc")).who);
+        assert!(asks(&w("Hi. Who signed first?")).who);
+        assert!(asks(&w("does anyone know who chaired it")).who);
+        assert!(!asks(&w("is there anything on shielding people who testify")).who);
+        assert!(!asks(&w("countries who signed in hanoi")).who);
         assert!(asks(&w("what time does it start")).when);
         assert!(asks(&w("le ky o dau")).where_);
         assert!(asks(&w("bao nhieu nuoc da ky")).count);
