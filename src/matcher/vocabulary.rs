@@ -156,7 +156,7 @@ impl Vocabulary {
             chars.extend(word.chars());
             found.clear();
             each_delete(chars, budget, |h| {
-                found.extend(lookup.deletes.get(h).iter().map(|&(_, i)| i));
+                found.extend(lookup.deletes.get(h));
             });
             found.sort_unstable();
             found.dedup();
@@ -242,8 +242,10 @@ impl Vocabulary {
 /// distance then rejects.
 #[derive(Debug, Default)]
 struct Deletes {
-    /// (key hash, target index), sorted.
-    keys: Vec<(u32, u32)>,
+    /// Key hash in the high half, target index in the low half, sorted: one `u64`
+    /// sorts several times faster than a pair, and loading builds a few hundred
+    /// thousand of them.
+    keys: Vec<u64>,
 }
 
 /// Deletes up to two letters, the widest edit budget of [`Vocabulary::correct`].
@@ -263,7 +265,7 @@ impl Deletes {
                 4 => 1,
                 _ => MAX_EDITS,
             };
-            each_delete(&chars, edits, |h| keys.push((h, i as u32)));
+            each_delete(&chars, edits, |h| keys.push(u64::from(h) << 32 | i as u64));
         }
         keys.sort_unstable();
         keys.dedup();
@@ -271,10 +273,12 @@ impl Deletes {
     }
 
     /// Target indices sharing the key `h`.
-    fn get(&self, h: u32) -> &[(u32, u32)] {
-        let start = self.keys.partition_point(|&(k, _)| k < h);
-        let end = start + self.keys[start..].partition_point(|&(k, _)| k == h);
-        &self.keys[start..end]
+    fn get(&self, h: u32) -> impl Iterator<Item = u32> + '_ {
+        let h = u64::from(h);
+        let start = self.keys.partition_point(|&k| k >> 32 < h);
+        let end = start + self.keys[start..].partition_point(|&k| k >> 32 == h);
+        // The low half is the index.
+        self.keys[start..end].iter().map(|&k| k as u32)
     }
 }
 
