@@ -151,55 +151,55 @@ pub(super) fn candidates(m: &Matcher, question: &str) -> Vec<(usize, Features)> 
 /// them in order (best first, ties by entry), the rest in no order. Sorting every entry
 /// that shares a common word was most of a short question's cost.
 fn retrieve(m: &Matcher, q: &Query, best: usize) -> Vec<Hit> {
-    SCRATCH.with(|acc| {
-        let mut acc = acc.borrow_mut();
-        if acc.len() < m.entries.len() {
-            acc.resize(m.entries.len(), [0.0; 3]);
-        }
-        let mut touched = Vec::new();
-        for w in &q.words {
-            let Some(t) = w.token else { continue };
-            for p in &m.postings[t as usize] {
-                let slot = &mut acc[p.entry as usize];
-                if slot[0] == 0.0 {
-                    touched.push(p.entry as usize);
-                }
-                slot[0] += w.weight * p.bm25;
-                slot[1] += w.weight * p.asked;
-                slot[2] += w.weight * p.answer;
+    // Taken out of its cell for the question and put back all zeros: a panic in
+    // between drops it, and the next question starts from a fresh one.
+    let mut acc = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    if acc.len() < m.entries.len() {
+        acc.resize(m.entries.len(), [0.0; 3]);
+    }
+    let mut touched = Vec::new();
+    for w in &q.words {
+        let Some(t) = w.token else { continue };
+        for p in &m.postings[t as usize] {
+            let slot = &mut acc[p.entry as usize];
+            if slot[0] == 0.0 {
+                touched.push(p.entry as usize);
             }
+            slot[0] += w.weight * p.bm25;
+            slot[1] += w.weight * p.asked;
+            slot[2] += w.weight * p.answer;
         }
-        let mut hits: Vec<Hit> = touched
-            .into_iter()
-            .map(|entry| {
-                // Left as zeros for the next question.
-                let [relevance, asked, answer] = std::mem::take(&mut acc[entry]);
-                Hit {
-                    entry,
-                    relevance,
-                    asked,
-                    answer,
-                }
-            })
-            .collect();
-        let order = |a: &Hit, b: &Hit| {
-            b.relevance
-                .total_cmp(&a.relevance)
-                .then(a.entry.cmp(&b.entry))
-        };
-        if best < hits.len() {
-            hits.select_nth_unstable_by(best, order);
-            hits[..best].sort_unstable_by(order);
-        } else {
-            hits.sort_unstable_by(order);
-        }
-        hits
-    })
+    }
+    let mut hits: Vec<Hit> = touched
+        .into_iter()
+        .map(|entry| {
+            let [relevance, asked, answer] = std::mem::take(&mut acc[entry]);
+            Hit {
+                entry,
+                relevance,
+                asked,
+                answer,
+            }
+        })
+        .collect();
+    SCRATCH.with(|s| *s.borrow_mut() = acc);
+    let order = |a: &Hit, b: &Hit| {
+        b.relevance
+            .total_cmp(&a.relevance)
+            .then(a.entry.cmp(&b.entry))
+    };
+    if best < hits.len() {
+        hits.select_nth_unstable_by(best, order);
+        hits[..best].sort_unstable_by(order);
+    } else {
+        hits.sort_unstable_by(order);
+    }
+    hits
 }
 
 thread_local! {
     /// Per-entry score sums of [`retrieve`], all zero between questions: one buffer
-    /// per thread instead of one the size of the knowledge per question.
+    /// per thread instead of a new one the size of the knowledge per question.
     static SCRATCH: std::cell::RefCell<Vec<[f32; 3]>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
