@@ -33,8 +33,7 @@ pub(crate) struct Shared {
     core_total: f32,
     /// Sum of the weights of the words the index knows.
     known: f32,
-    /// Best relevance, best "asked" and best "answer" score among the hits.
-    top: f32,
+    /// Best "asked" and best "answer" score among the hits.
     top_asked: f32,
     top_answer: f32,
     /// Some word of the question names an entry.
@@ -57,7 +56,6 @@ impl Shared {
                 .map(|w| w.weight)
                 .sum::<f32>()
                 .max(1e-6),
-            top: hits.first().map_or(0.0, |h| h.relevance).max(1e-6),
             top_asked: hits.iter().map(|h| h.asked).fold(1e-6, f32::max),
             top_answer: hits.iter().map(|h| h.answer).fold(1e-6, f32::max),
             best_entry: hits.first().map(|h| h.entry),
@@ -100,7 +98,7 @@ pub(crate) fn compute(
         .map(|(w, x)| w.idf * x)
         .sum();
     let (recall, precision) = best_phrasing(m, e, q, explained, shared.known);
-    let top = shared.top;
+    let top = shared.first.max(1e-6);
     let top_asked = shared.top_asked;
     let top_answer = shared.top_answer;
     // The best relevance of any other hit.
