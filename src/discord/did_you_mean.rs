@@ -24,14 +24,13 @@ pub async fn handle_press(
     // shared message stays as the asker left it.
     let own = asker_of(&press.message).is_none_or(|a| a == press.user.id);
     if !own && id == NONE_ID {
-        let msg = serenity::CreateInteractionResponseMessage::new()
-            .embed(render::notice(
-                "Only the person who asked can dismiss these suggestions. Ask your own question with /ask.",
-            ))
-            .ephemeral(true)
-            .allowed_mentions(no_mentions());
         press
-            .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
+            .create_response(
+                &ctx.http,
+                render::private_note(
+                    "Only the person who asked can dismiss these suggestions. Ask your own question with /ask.",
+                ),
+            )
             .await?;
         return Ok(());
     }
@@ -53,14 +52,11 @@ pub async fn handle_press(
     };
     let Some(reply) = reply else {
         // The knowledge was reloaded and the entry is gone.
-        let msg = serenity::CreateInteractionResponseMessage::new()
-            .embed(render::notice(
-                "That answer is no longer in my knowledge; please ask again.",
-            ))
-            .ephemeral(true)
-            .allowed_mentions(no_mentions());
         press
-            .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
+            .create_response(
+                &ctx.http,
+                render::private_note("That answer is no longer in my knowledge; please ask again."),
+            )
             .await?;
         return Ok(());
     };

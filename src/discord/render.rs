@@ -219,6 +219,17 @@ pub fn notice(message: &str) -> serenity::CreateEmbed {
         .colour(colour(ReplyKind::UserError))
 }
 
+/// A private note (a [`notice`] only the user sees) in answer to an interaction that
+/// is refused or out of date.
+pub fn private_note(text: &str) -> serenity::CreateInteractionResponse {
+    serenity::CreateInteractionResponse::Message(
+        serenity::CreateInteractionResponseMessage::new()
+            .embed(notice(text))
+            .ephemeral(true)
+            .allowed_mentions(no_mentions()),
+    )
+}
+
 pub fn embed(p: &Page) -> serenity::CreateEmbed {
     let mut e = serenity::CreateEmbed::new()
         .title(p.title.clone())

@@ -19,9 +19,10 @@
 //! took (the review ended or the bot restarted).
 
 pub use super::review_view::PREFIX;
-use super::review_view::{banner, buttons, form, note, typed};
+use super::review_view::{banner, buttons, form, typed};
 use crate::curation::decide::{decide, Decision, Outcome};
 use crate::curation::review::{item_reply, queue, Item};
+use crate::discord::render::private_note as note;
 use crate::discord::render::{self, no_mentions};
 use crate::discord::{AppCtx, Data, Error};
 use chrono::Utc;

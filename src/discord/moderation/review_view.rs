@@ -3,7 +3,7 @@
 
 use crate::curation::decide::Outcome;
 use crate::curation::review::Item;
-use crate::discord::render::{self, no_mentions, BUTTON_LABEL_MAX, CUSTOM_ID_MAX};
+use crate::discord::render::{self, BUTTON_LABEL_MAX, CUSTOM_ID_MAX};
 use crate::text::clip_words;
 use poise::serenity_prelude as serenity;
 
@@ -85,14 +85,4 @@ pub(super) fn typed(submit: &serenity::ModalInteraction) -> Option<String> {
             serenity::ActionRowComponent::InputText(t) if t.custom_id == FIELD => t.value.clone(),
             _ => None,
         })
-}
-
-/// A private note in answer to an interaction that is refused or out of date.
-pub(super) fn note(text: &str) -> serenity::CreateInteractionResponse {
-    serenity::CreateInteractionResponse::Message(
-        serenity::CreateInteractionResponseMessage::new()
-            .embed(render::notice(text))
-            .ephemeral(true)
-            .allowed_mentions(no_mentions()),
-    )
 }

@@ -4,7 +4,7 @@
 //! restarted) gets a private note instead of Discord's "interaction failed".
 
 use super::preview::PREFIX;
-use crate::discord::render::{self, no_mentions};
+use crate::discord::render;
 use crate::discord::{Data, Error};
 use poise::serenity_prelude as serenity;
 use std::time::Duration;
@@ -29,13 +29,9 @@ async fn refuse_other(
         user = who.id.get(),
         "announcement form or button of another moderator refused"
     );
-    let msg = serenity::CreateInteractionResponseMessage::new()
-        .embed(render::notice(
-            "Only the moderator who opened this announcement can use its form and buttons.",
-        ))
-        .ephemeral(true)
-        .allowed_mentions(no_mentions());
-    let response = serenity::CreateInteractionResponse::Message(msg);
+    let response = render::private_note(
+        "Only the moderator who opened this announcement can use its form and buttons.",
+    );
     match interaction {
         serenity::Interaction::Component(c) => c.create_response(&ctx.http, response).await?,
         serenity::Interaction::Modal(m) => m.create_response(&ctx.http, response).await?,
@@ -58,14 +54,13 @@ pub async fn handle_form(
         Some(author) if author == submit.user.id.get() => Ok(()),
         Some(_) => refuse_other(ctx, interaction, &submit.user).await,
         None => {
-            let msg = serenity::CreateInteractionResponseMessage::new()
-                .embed(render::notice(
-                    "This form is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
-                ))
-                .ephemeral(true)
-                .allowed_mentions(no_mentions());
             submit
-                .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
+                .create_response(
+                    &ctx.http,
+                    render::private_note(
+                        "This form is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
+                    ),
+                )
                 .await?;
             Ok(())
         }
@@ -95,14 +90,13 @@ pub async fn handle_stale(
     }
     // A new private message, not an update: with the flow over, who opened the
     // preview is unknown, and a press by someone else must change nothing.
-    let msg = serenity::CreateInteractionResponseMessage::new()
-        .embed(render::notice(
-            "This preview is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
-        ))
-        .ephemeral(true)
-        .allowed_mentions(no_mentions());
     press
-        .create_response(&ctx.http, serenity::CreateInteractionResponse::Message(msg))
+        .create_response(
+            &ctx.http,
+            render::private_note(
+                "This preview is no longer active (it expired or the bot restarted); nothing was posted. Run /announce again.",
+            ),
+        )
         .await?;
     Ok(())
 }
