@@ -197,10 +197,6 @@ impl Matcher {
     /// The token of a folded word the index knows, as written or under another
     /// inflection or synonym ("signatories", "điều"); no typo correction.
     pub(crate) fn lookup(&self, word: &str) -> Option<u32> {
-        self.vocab
-            .words
-            .get(word)
-            .or_else(|| self.token_ids.get(&self.analyzer.token(word)))
-            .copied()
+        self.resolve(word).0
     }
 }

@@ -222,8 +222,6 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
 pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
     let (words, corrected) = query::words(m, question);
     let q = query::read(m, question, &words, &corrected, false);
-    let names: std::collections::HashMap<u32, &str> =
-        m.token_ids.iter().map(|(k, &v)| (v, k.as_str())).collect();
     let hits = retrieve(m, &q, CANDIDATES);
     let mut ranked: Vec<(usize, Features, f32)> = featured(m, &q)
         .into_iter()
@@ -263,7 +261,7 @@ pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
             .words
             .iter()
             .map(|w| {
-                let token = w.token.map(|t| names[&t].to_string());
+                let token = w.token.map(|t| m.token_names[t as usize].to_string());
                 (w.word.clone(), token, w.weight, w.corrected)
             })
             .collect(),
