@@ -84,6 +84,15 @@ pub(super) fn check(r: &mut Report, raw: &RawKnowledge) {
     ]
     .into();
     let end = r.end_span();
+    // A file with no table at all holds nothing to answer from: cut short before its
+    // first table, perhaps before the declarations above that would have said so.
+    if counts.values().all(|&n| n == 0) {
+        r.at(
+            end.clone(),
+            "",
+            "the file ends here without a single table (no [[qa]], [[fact]], [[synonym]], …): was it saved half-way?".into(),
+        );
+    }
     for t in &raw.meta.tables {
         if counts.get(t.as_str()) == Some(&0) {
             let brackets = if t == "signatories" { "[]" } else { "[[]]" };

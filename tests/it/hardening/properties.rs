@@ -256,3 +256,20 @@ proptest! {
         }
     }
 }
+
+/// Found by the truncation property: a file cut after `[meta]`'s own fields, before the
+/// declarations of what a complete file holds and before any table, used to load as a
+/// knowledge of two generated entries.
+#[test]
+fn a_file_cut_before_its_first_table_is_refused_with_a_line() {
+    let source = SHIPPED.find("\nsource = ").expect("[meta] source");
+    for cut in [
+        source + SHIPPED[source + 1..].find('\n').expect("a line end") + 2,
+        SHIPPED.find("\n[[synonym]]").expect("a synonym table") + 1,
+    ] {
+        match Knowledge::parse(&SHIPPED[..cut], "k.toml") {
+            Err(p) => assert!(with_lines(&p), "cut at {cut}: {p}"),
+            Ok(k) => panic!("cut at {cut} loaded {} entries", k.entries.len()),
+        }
+    }
+}
