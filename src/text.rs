@@ -59,39 +59,53 @@ pub fn words(folded: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`words`] as slices of `folded`, for callers that keep only some words: no string
+/// per word.
+pub(crate) fn word_slices(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(ordinal_number)
+}
+
 fn strip_ordinal(word: &str) -> String {
+    ordinal_number(word).to_string()
+}
+
+/// "25th" → "25"; any other word as it is.
+fn ordinal_number(word: &str) -> &str {
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits < word.len() {
         let rest = &word[digits..];
         if matches!(rest, "st" | "nd" | "rd" | "th") {
-            return word[..digits].to_string();
+            return &word[..digits];
         }
     }
-    word.to_string()
+    word
 }
 
 /// Looks up the words of `ws[..max]` joined by spaces, then one word fewer, down to the
 /// first word alone, until `f` finds something: `f` gets the number of words and their
 /// joined text. One buffer serves every length (no string per n-gram).
-pub(crate) fn find_joined<T>(
-    ws: &[String],
+pub(crate) fn find_joined<T, W: AsRef<str>>(
+    ws: &[W],
     max: usize,
     mut f: impl FnMut(usize, &str) -> Option<T>,
 ) -> Option<T> {
     let max = max.min(ws.len());
-    let mut buf = String::with_capacity(ws[..max].iter().map(|w| w.len() + 1).sum());
+    let mut buf = String::with_capacity(ws[..max].iter().map(|w| w.as_ref().len() + 1).sum());
     for (k, w) in ws[..max].iter().enumerate() {
         if k > 0 {
             buf.push(' ');
         }
-        buf.push_str(w);
+        buf.push_str(w.as_ref());
     }
     for n in (1..=max).rev() {
         if let Some(t) = f(n, &buf) {
             return Some(t);
         }
         if n > 1 {
-            buf.truncate(buf.len() - ws[n - 1].len() - 1);
+            buf.truncate(buf.len() - ws[n - 1].as_ref().len() - 1);
         }
     }
     None

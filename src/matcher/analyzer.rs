@@ -101,6 +101,30 @@ impl Analyzer {
         self.join(words(&fold(&crate::text::expand_acronyms(text))))
     }
 
+    /// [`Analyzer::words`] one at a time, as slices: joined phrases are borrowed from
+    /// the analyzer and other words from one folded copy of `text`, so indexing a
+    /// knowledge file builds no string per word. Gives the same words as `words`.
+    pub fn each_word(&self, text: &str, mut f: impl FnMut(&str)) {
+        let folded = fold(&crate::text::expand_acronyms(text));
+        let ws: Vec<&str> = crate::text::word_slices(&folded).collect();
+        let mut i = 0;
+        while i < ws.len() {
+            if self.starts.contains(ws[i]) {
+                let max = self.longest.max(1).min(ws.len() - i);
+                let found = crate::text::find_joined(&ws[i..], max, |n, key| {
+                    self.phrases.get(key).map(|joined| (n, joined))
+                });
+                if let Some((n, joined)) = found {
+                    f(joined);
+                    i += n;
+                    continue;
+                }
+            }
+            f(ws[i]);
+            i += 1;
+        }
+    }
+
     /// Every word of a multi-word term ("minister" of "prime minister").
     pub fn parts(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().map(String::as_str)

@@ -235,35 +235,38 @@ struct Builder {
 }
 
 impl Builder {
-    fn id(&mut self, token: &str) -> u32 {
-        let next = self.ids.len() as u32;
-        *self.ids.entry(token.to_string()).or_insert(next)
-    }
-
     /// Tokens of a text, registering every word in the vocabulary.
     fn tokens(&mut self, text: &str, is_name: bool) -> Vec<u32> {
         let mut out = Vec::new();
-        for w in self.analyzer.words(text) {
-            if crate::text::is_filler(&w) {
-                continue;
+        // The walk borrows the analyzer, so the fields it registers words in are
+        // borrowed one by one.
+        let (analyzer, seen, ids, vocab) = (
+            &self.analyzer,
+            &mut self.seen,
+            &mut self.ids,
+            &mut self.vocab,
+        );
+        analyzer.each_word(text, |w| {
+            if crate::text::is_filler(w) {
+                return;
             }
-            let id = match self.seen.get(&w) {
+            let id = match seen.get(w) {
                 Some(&id) => {
                     if is_name {
-                        self.vocab.insert(&w, id, true);
+                        vocab.insert(w, id, true);
                     }
                     id
                 }
                 None => {
-                    let token = self.analyzer.token(&w);
-                    let id = self.id(&token);
-                    self.vocab.insert(&w, id, is_name);
-                    self.seen.insert(w, id);
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(analyzer.token(w)).or_insert(next);
+                    vocab.insert(w, id, is_name);
+                    seen.insert(w.to_string(), id);
                     id
                 }
             };
             out.push(id);
-        }
+        });
         out
     }
 
