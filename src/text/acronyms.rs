@@ -42,13 +42,15 @@ pub fn expand_acronyms(text: &str) -> Cow<'_, str> {
 /// between letters ("u.s"), "my" in any case, or a "ỹ". Most text has none, and the
 /// scan looks at every character (a test checks the two agree).
 fn may_hold_one(text: &str) -> bool {
-    let b = text.as_bytes();
-    ACRONYMS.iter().any(|(a, _)| text.contains(a))
-        || b.windows(2).any(|w| {
-            (w[0] == b'.' && w[1].is_ascii_alphanumeric())
-                || ((w[0] | 0x20) == b'm' && (w[1] | 0x20) == b'y')
-        })
-        || text.contains(['ỹ', 'Ỹ'])
+    // One pass over byte pairs: an acronym's first two capitals (every acronym begins
+    // with a capital among "U", "E", "D": a test checks), a dot before a letter or
+    // digit, "my" in any case, or the last two bytes of "ỹ" or "Ỹ" (E1 BB B9, E1 BB B8).
+    text.as_bytes().windows(2).any(|w| {
+        (matches!(w[0], b'U' | b'E' | b'D') && w[1].is_ascii_uppercase())
+            || (w[0] == b'.' && w[1].is_ascii_alphanumeric())
+            || ((w[0] | 0x20) == b'm' && (w[1] | 0x20) == b'y')
+            || (w[0] == 0xBB && matches!(w[1], 0xB8 | 0xB9))
+    })
 }
 
 /// [`expand_acronyms`] by looking at every word.
@@ -96,20 +98,32 @@ fn scan(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The name a marked word ("Mỹ") stands for: the word composed and lower-cased, looked
+/// up in [`MARKED_NAMES`].
+fn marked_name(word: &str) -> Option<&'static str> {
+    // Each marked name is a short word; a longer one cannot compose to it (a
+    // decomposed form is at most twice as long).
+    if word.len() > 2 * MARKED_NAMES.iter().map(|(w, _)| w.len()).max().unwrap_or(0) {
+        return None;
+    }
+    let composed: String = word.nfc().flat_map(char::to_lowercase).collect();
+    MARKED_NAMES
+        .iter()
+        .find(|(w, _)| *w == composed)
+        .map(|(_, n)| *n)
+}
+
 /// The name an acronym-looking word stands for, if it is one.
 fn acronym(word: &str, prev_word: &str, shouting: bool) -> Option<&'static str> {
     if !word.is_ascii() {
-        // Each marked name is a short word; a longer one cannot compose to it (a
-        // decomposed form is at most twice as long), and most words of Vietnamese text
-        // are not worth composing.
-        if word.len() > 2 * MARKED_NAMES.iter().map(|(w, _)| w.len()).max().unwrap_or(0) {
+        // Every marked name begins with "m", composed or not; most words do not, and
+        // composing each word of Vietnamese text costs more than the rest of the scan.
+        // (Each begins with a lower-case ASCII letter; a test checks.)
+        let first = word.as_bytes()[0].to_ascii_lowercase();
+        if !MARKED_NAMES.iter().any(|(w, _)| w.as_bytes()[0] == first) {
             return None;
         }
-        let composed: String = word.nfc().flat_map(char::to_lowercase).collect();
-        return MARKED_NAMES
-            .iter()
-            .find(|(w, _)| *w == composed)
-            .map(|(_, n)| *n);
+        return marked_name(word);
     }
     // "nuoc My", typed without diacritics: after "nước" (country), "my" is the name.
     if word.eq_ignore_ascii_case("my") && fold(prev_word) == "nuoc" {
@@ -168,6 +182,42 @@ mod tests {
         ) {
             let text = pieces.concat();
             proptest::prop_assert_eq!(expand_acronyms(&text), scan(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_letter_check_never_skips_a_marked_name(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just("m".to_string()),
+                proptest::prelude::Just("M".to_string()),
+                proptest::prelude::Just("ỹ".to_string()),
+                proptest::prelude::Just("Ỹ".to_string()),
+                proptest::prelude::Just("y\u{303}".to_string()),
+                proptest::prelude::Just("\u{303}".to_string()),
+                proptest::prelude::Just("ư".to_string()),
+                proptest::prelude::any::<char>().prop_map(|c| c.to_string()),
+            ], 1..4)
+        ) {
+            let word = pieces.concat();
+            if !word.is_ascii() {
+                proptest::prop_assert_eq!(acronym(&word, "", false), marked_name(&word));
+            }
+        }
+    }
+
+    #[test]
+    fn every_acronym_begins_with_two_capitals_the_quick_check_looks_for() {
+        for (a, _) in ACRONYMS {
+            let b = a.as_bytes();
+            assert!(matches!(b[0], b'U' | b'E' | b'D') && b[1].is_ascii_uppercase(), "{a}");
+        }
+    }
+
+    #[test]
+    fn marked_names_begin_with_a_lower_case_ascii_letter() {
+        for (w, _) in MARKED_NAMES {
+            assert!(w.as_bytes()[0].is_ascii_lowercase(), "{w}");
         }
     }
 
