@@ -210,7 +210,10 @@ mod tests {
     fn every_acronym_begins_with_two_capitals_the_quick_check_looks_for() {
         for (a, _) in ACRONYMS {
             let b = a.as_bytes();
-            assert!(matches!(b[0], b'U' | b'E' | b'D') && b[1].is_ascii_uppercase(), "{a}");
+            assert!(
+                matches!(b[0], b'U' | b'E' | b'D') && b[1].is_ascii_uppercase(),
+                "{a}"
+            );
         }
     }
 
