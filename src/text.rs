@@ -130,7 +130,12 @@ pub fn stem(word: &str) -> String {
 /// Words that carry no topic: English function words, question words, conversational
 /// padding, and their Vietnamese counterparts (folded, without diacritics).
 pub fn is_filler(word: &str) -> bool {
-    FILLERS.binary_search(&word).is_ok()
+    // A hash set: a binary search over the sorted list cost nine string comparisons per
+    // word, a twentieth of loading the knowledge.
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| FILLERS.iter().copied().collect())
+        .contains(word)
 }
 
 /// 1-based line number of a byte offset (for problems in TOML files).
