@@ -35,13 +35,15 @@ const COUNTRY_WORDS: &[&str] = &["country", "sign", "signatory", "ky", "not"];
 /// country data's names for its ISO code, and the code itself.
 pub(in crate::knowledge) fn names_of(c: &Country) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
     let mut push = |n: &str| {
         let k = key(n);
         // "nước Mỹ" would reach the matcher as "nước Hoa Kỳ": "nước" alone (country)
         // would become a name. The name the acronym pass produces is listed anyway.
         let rewritten = k.contains(' ') && expand_acronyms(n) != n;
-        if !k.is_empty() && !rewritten && !out.iter().any(|x| key(x) == k) {
+        if !k.is_empty() && !rewritten && !keys.contains(&k) {
             out.push(n.to_string());
+            keys.push(k);
         }
     };
     push(&c.name);
