@@ -50,11 +50,11 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 pub struct Analyzer {
     /// "ha noi" → "hanoi": multi-word terms joined into one word before stemming.
     phrases: FxHashMap<String, String>,
-    /// Longest phrase, in words.
-    longest: usize,
-    /// First words of the phrases: only a word listed here can start a join, so most
-    /// words cost no n-gram lookups (and no string building).
-    starts: FxHashSet<String>,
+    /// First words of the phrases, each with its longest phrase in words: only a word
+    /// listed here can start a join, so most words cost no n-gram lookups (and no
+    /// string building), and a start tries no phrase longer than its own ("united"
+    /// tries 8 words, "ha" 2).
+    starts: FxHashMap<String, usize>,
     /// stem → canonical stem of its synonym group.
     canon: FxHashMap<String, String>,
     /// Words of multi-word terms, so a typo in one can be corrected before joining.
@@ -75,7 +75,8 @@ impl Analyzer {
         }
         for (short, long) in ABBREVIATIONS {
             let w = a.word_of(long);
-            a.starts.insert((*short).to_string());
+            let n = a.starts.entry((*short).to_string()).or_insert(1);
+            *n = (*n).max(1);
             a.phrases.entry((*short).to_string()).or_insert(w);
         }
         a
@@ -86,8 +87,8 @@ impl Analyzer {
         let ws = words(&fold(term));
         if ws.len() > 1 {
             let joined = ws.concat();
-            self.longest = self.longest.max(ws.len());
-            self.starts.insert(ws[0].clone());
+            let n = self.starts.entry(ws[0].clone()).or_insert(0);
+            *n = (*n).max(ws.len());
             self.parts.extend(ws.iter().cloned());
             self.phrases.insert(ws.join(" "), joined.clone());
             joined
@@ -109,8 +110,8 @@ impl Analyzer {
         let ws: Vec<&str> = crate::text::word_slices(&folded).collect();
         let mut i = 0;
         while i < ws.len() {
-            if self.starts.contains(ws[i]) {
-                let max = self.longest.max(1).min(ws.len() - i);
+            if let Some(&longest) = self.starts.get(ws[i]) {
+                let max = longest.min(ws.len() - i);
                 let found = crate::text::find_joined(&ws[i..], max, |n, key| {
                     self.phrases.get(key).map(|joined| (n, joined))
                 });
@@ -132,7 +133,7 @@ impl Analyzer {
 
     /// Whether a folded word begins a multi-word term or is an abbreviation.
     pub fn is_start(&self, word: &str) -> bool {
-        self.starts.contains(word)
+        self.starts.contains_key(word)
     }
 
     /// Whether a folded word is part of a multi-word term.
@@ -145,14 +146,14 @@ impl Analyzer {
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'outer: while i < ws.len() {
-            if !self.starts.contains(&ws[i]) {
+            let Some(&longest) = self.starts.get(&ws[i]) else {
                 // Moved, not copied: each word is read once more at most (as a phrase's
                 // first word, before this point).
                 out.push(std::mem::take(&mut ws[i]));
                 i += 1;
                 continue;
-            }
-            let max = self.longest.max(1).min(ws.len() - i);
+            };
+            let max = longest.min(ws.len() - i);
             let found = crate::text::find_joined(&ws[i..], max, |n, key| {
                 self.phrases.get(key).map(|joined| (n, joined))
             });
