@@ -63,6 +63,37 @@ pub(crate) struct Query {
     pub not_held: Option<(usize, Option<u32>)>,
 }
 
+/// Words resolved while reading one question ([`Matcher::resolve`]), kept for the
+/// question: a word the index has not seen as written is stemmed to be looked up, and
+/// the typo step, the reading and the count of unknown names each ask about it. Words
+/// the index has seen cost a hash lookup and are not kept.
+#[derive(Debug, Default)]
+pub(crate) struct Resolved(Vec<(Box<str>, Option<u32>, Box<str>)>);
+
+impl Resolved {
+    /// [`Matcher::resolve`], stemming each unseen word once per question.
+    pub fn resolve<'a>(&'a mut self, m: &'a Matcher, word: &str) -> (Option<u32>, &'a str) {
+        if let Some(&t) = m.vocab.words.get(word) {
+            return (Some(t), &m.token_names[t as usize]);
+        }
+        let i = match self.0.iter().position(|(w, _, _)| **w == *word) {
+            Some(i) => i,
+            None => {
+                let (t, canonical) = m.resolve(word);
+                self.0.push((word.into(), t, canonical.into()));
+                self.0.len() - 1
+            }
+        };
+        let (_, t, canonical) = &self.0[i];
+        (*t, canonical)
+    }
+
+    /// [`Matcher::lookup`], stemming each unseen word once per question.
+    pub fn lookup(&mut self, m: &Matcher, word: &str) -> Option<u32> {
+        self.resolve(m, word).0
+    }
+}
+
 /// Weight of a word outside the core sentence of a long message.
 const CONTEXT_SENTENCE: f32 = 0.5;
 /// Weight of a word that describes the asker, not the topic.
@@ -71,13 +102,13 @@ const CONTEXT_WORD: f32 = 0.15;
 /// The folded words of a question with typos corrected and multi-word terms joined,
 /// and the words reached by correction. Correcting before joining lets "prime minster"
 /// become one term.
-pub(crate) fn words(m: &Matcher, raw: &str) -> (Vec<String>, Vec<String>) {
+pub(crate) fn words(m: &Matcher, raw: &str, memo: &mut Resolved) -> (Vec<String>, Vec<String>) {
     let mut corrected = Vec::new();
     let fixed = crate::text::words(&fold(&crate::text::expand_acronyms(raw)))
         .into_iter()
         .map(|w| {
             let known = is_filler(&w)
-                || m.lookup(&w).is_some()
+                || memo.lookup(m, &w).is_some()
                 || m.analyzer.is_part(&w)
                 || m.analyzer.is_start(&w);
             if known {
@@ -116,6 +147,7 @@ pub(crate) fn read(
     words: &[String],
     corrected: &[String],
     prefix: bool,
+    memo: &mut Resolved,
 ) -> Query {
     let core = core_words(raw, words.len());
     let mut q = Query {
@@ -148,10 +180,10 @@ pub(crate) fn read(
         if q.not_held.is_none() && in_core {
             // A word that names someone is their name, not the detail it also spells
             // once folded ("Lương" the surname, "lương" the salary).
-            let (t, canonical) = m.resolve(w);
+            let (t, canonical) = memo.resolve(m, w);
             token = Some(t);
             let names = t.is_some_and(|t| m.name_tokens.contains(&t));
-            if let Some(&g) = m.not_held.get(canonical.as_ref()).filter(|_| !names) {
+            if let Some(&g) = m.not_held.get(canonical).filter(|_| !names) {
                 q.not_held = Some((g, t));
             }
         }
@@ -165,7 +197,7 @@ pub(crate) fn read(
         } else {
             CONTEXT_SENTENCE
         };
-        let token = token.unwrap_or_else(|| m.lookup(w));
+        let token = token.unwrap_or_else(|| memo.lookup(m, w));
         let was_corrected = corrected.iter().any(|c| c == w);
         if token.is_none() && prefix && i == last {
             for t in m.vocab.completions(w, 4) {
@@ -187,7 +219,7 @@ pub(crate) fn read(
                 .position(|x| x.word == *w || x.token == token);
         }
     }
-    q.unknown_names = unknown_names(m, raw);
+    q.unknown_names = unknown_names(m, raw, memo);
     q
 }
 
@@ -312,7 +344,7 @@ fn core_words(raw: &str, n_words: usize) -> Option<Vec<bool>> {
 
 /// Capitalised words that do not open a sentence and that the knowledge does not know:
 /// names of places, bodies or documents it holds nothing about.
-fn unknown_names(m: &Matcher, raw: &str) -> u32 {
+fn unknown_names(m: &Matcher, raw: &str, memo: &mut Resolved) -> u32 {
     let mut n = 0;
     let mut sentence_start = true;
     for w in raw.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '?' && c != '!') {
@@ -324,7 +356,7 @@ fn unknown_names(m: &Matcher, raw: &str) -> u32 {
         let capital = w.chars().next().is_some_and(char::is_uppercase);
         if capital && !sentence_start && w.chars().count() > 1 {
             let f = fold(w);
-            if !is_filler(&f) && m.lookup(&f).is_none() && m.vocab.correct(&f).is_none() {
+            if !is_filler(&f) && memo.lookup(m, &f).is_none() && m.vocab.correct(&f).is_none() {
                 n += 1;
             }
         }

@@ -20,8 +20,9 @@ pub(super) fn find(m: &Matcher, question: &str) -> Match {
     if let Some(r) = numbered(m, question) {
         return by_number(m, r);
     }
-    let (words, corrected) = query::words(m, question);
-    let q = query::read(m, question, &words, &corrected, false);
+    let mut memo = query::Resolved::default();
+    let (words, corrected) = query::words(m, question, &mut memo);
+    let q = query::read(m, question, &words, &corrected, false, &mut memo);
     let mut scored = decide(m, &q);
     let miss = |best, confidence, alternatives| Match {
         best,
@@ -143,8 +144,12 @@ fn featured(m: &Matcher, q: &Query) -> Vec<(usize, Features)> {
 }
 
 pub(super) fn candidates(m: &Matcher, question: &str) -> Vec<(usize, Features)> {
-    let (words, corrected) = query::words(m, question);
-    featured(m, &query::read(m, question, &words, &corrected, false))
+    let mut memo = query::Resolved::default();
+    let (words, corrected) = query::words(m, question, &mut memo);
+    featured(
+        m,
+        &query::read(m, question, &words, &corrected, false, &mut memo),
+    )
 }
 
 /// Entries sharing a word with the question, by BM25F relevance: the first `best` of
@@ -211,7 +216,14 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
             return vec![i];
         }
     }
-    let q = query::read(m, partial, &words, &[], true);
+    let q = query::read(
+        m,
+        partial,
+        &words,
+        &[],
+        true,
+        &mut query::Resolved::default(),
+    );
     retrieve(m, &q, limit)
         .into_iter()
         .take(limit)
@@ -220,8 +232,9 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
 }
 
 pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
-    let (words, corrected) = query::words(m, question);
-    let q = query::read(m, question, &words, &corrected, false);
+    let mut memo = query::Resolved::default();
+    let (words, corrected) = query::words(m, question, &mut memo);
+    let q = query::read(m, question, &words, &corrected, false, &mut memo);
     let hits = retrieve(m, &q, CANDIDATES);
     let mut ranked: Vec<(usize, Features, f32)> = featured(m, &q)
         .into_iter()
