@@ -3,8 +3,8 @@
 
 use super::super::model::Country;
 use super::{entries, key, known};
-use crate::text::{expand_acronyms, fold, words};
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::text::{expand_acronyms, fold, word_slices};
+use rustc_hash::FxHashMap;
 
 /// Something a question can name: a record of the knowledge or a state of the data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,11 +27,10 @@ pub struct Gazetteer {
     places: Vec<Place>,
     /// Folded name → index in `places`.
     phrases: FxHashMap<String, usize>,
-    /// First words of the names: a word not listed here starts no name, so most
-    /// words of a question cost one lookup instead of one per name length.
-    starts: FxHashSet<String>,
-    /// Longest name, in words.
-    longest: usize,
+    /// First words of the names, each with its longest name in words: a word not
+    /// listed here starts no name, so most words of a question cost one lookup, and a
+    /// start tries no name longer than its own ("united" 8 words, "france" 1).
+    starts: FxHashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -80,21 +79,21 @@ impl Gazetteer {
         if k.is_empty() {
             return;
         }
-        self.longest = self.longest.max(k.split(' ').count());
+        let len = k.split(' ').count();
         if let Some(first) = k.split(' ').next() {
-            self.starts.insert(first.to_string());
+            let n = self.starts.entry(first.to_string()).or_insert(0);
+            *n = (*n).max(len);
         }
         self.phrases.entry(k).or_insert(place);
     }
 
     /// The first place the text names ("did the US sign" → United States).
     pub fn find(&self, text: &str) -> Option<&Place> {
-        let ws = words(&fold(&expand_acronyms(text)));
+        let folded = fold(&expand_acronyms(text));
+        let ws: Vec<&str> = word_slices(&folded).collect();
         (0..ws.len()).find_map(|i| {
-            if !self.starts.contains(&ws[i]) {
-                return None;
-            }
-            crate::text::find_joined(&ws[i..], self.longest, |_, key| self.phrases.get(key))
+            let &longest = self.starts.get(ws[i])?;
+            crate::text::find_joined(&ws[i..], longest, |_, key| self.phrases.get(key))
                 .map(|&p| &self.places[p])
         })
     }
