@@ -181,7 +181,9 @@ impl Matcher {
         &self.model
     }
 
-    /// [`Matcher::lookup`] and the word's canonical token (`Analyzer::token`), stemming
+    /// The token of a folded word the index knows, as written or under another
+    /// inflection or synonym ("signatories", "điều"; no typo correction), and the
+    /// word's canonical token (`Analyzer::token`), stemming
     /// only a word the index has not seen as written: a word it has seen was registered
     /// under the token of that canonical form.
     pub(crate) fn resolve(&self, word: &str) -> (Option<u32>, std::borrow::Cow<'_, str>) {
@@ -192,11 +194,5 @@ impl Matcher {
                 (self.token_ids.get(&canonical).copied(), canonical.into())
             }
         }
-    }
-
-    /// The token of a folded word the index knows, as written or under another
-    /// inflection or synonym ("signatories", "điều"); no typo correction.
-    pub(crate) fn lookup(&self, word: &str) -> Option<u32> {
-        self.resolve(word).0
     }
 }

@@ -88,7 +88,7 @@ impl Resolved {
         (*t, canonical)
     }
 
-    /// [`Matcher::lookup`], stemming each unseen word once per question.
+    /// The token of [`Matcher::resolve`], stemming each unseen word once per question.
     pub fn lookup(&mut self, m: &Matcher, word: &str) -> Option<u32> {
         self.resolve(m, word).0
     }
@@ -102,9 +102,10 @@ const CONTEXT_WORD: f32 = 0.15;
 /// The folded words of a question with typos corrected and multi-word terms joined,
 /// and the words reached by correction. Correcting before joining lets "prime minster"
 /// become one term.
-pub(crate) fn words(m: &Matcher, raw: &str, memo: &mut Resolved) -> (Vec<String>, Vec<String>) {
+/// `folded` is the question after `expand_acronyms` and `fold`.
+pub(crate) fn words(m: &Matcher, folded: &str, memo: &mut Resolved) -> (Vec<String>, Vec<String>) {
     let mut corrected = Vec::new();
-    let fixed = crate::text::words(&fold(&crate::text::expand_acronyms(raw)))
+    let fixed = crate::text::words(folded)
         .into_iter()
         .map(|w| {
             let known = is_filler(&w)

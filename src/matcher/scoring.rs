@@ -17,11 +17,13 @@ enum Numbered {
 }
 
 pub(super) fn find(m: &Matcher, question: &str) -> Match {
-    if let Some(r) = numbered(m, question) {
+    // Folded once for the article/chapter check and the reading.
+    let folded = fold(&crate::text::expand_acronyms(question));
+    let mut memo = query::Resolved::default();
+    if let Some(r) = numbered(m, &folded, &mut memo) {
         return by_number(m, r);
     }
-    let mut memo = query::Resolved::default();
-    let (words, corrected) = query::words(m, question, &mut memo);
+    let (words, corrected) = query::words(m, &folded, &mut memo);
     let q = query::read(m, question, &words, &corrected, false, &mut memo);
     let mut scored = decide(m, &q);
     let miss = |best, confidence, alternatives| Match {
@@ -145,7 +147,8 @@ fn featured(m: &Matcher, q: &Query) -> Vec<(usize, Features)> {
 
 pub(super) fn candidates(m: &Matcher, question: &str) -> Vec<(usize, Features)> {
     let mut memo = query::Resolved::default();
-    let (words, corrected) = query::words(m, question, &mut memo);
+    let folded = fold(&crate::text::expand_acronyms(question));
+    let (words, corrected) = query::words(m, &folded, &mut memo);
     featured(
         m,
         &query::read(m, question, &words, &corrected, false, &mut memo),
@@ -210,7 +213,9 @@ thread_local! {
 
 pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
     let words = m.analyzer.words(partial);
-    if let Some(Numbered::Article(n) | Numbered::Chapter(n)) = numbered(m, partial) {
+    let folded = fold(&crate::text::expand_acronyms(partial));
+    let numbered = numbered(m, &folded, &mut query::Resolved::default());
+    if let Some(Numbered::Article(n) | Numbered::Chapter(n)) = numbered {
         let hit = m.articles.get(&n).or_else(|| m.chapters.get(&n));
         if let Some(&i) = hit {
             return vec![i];
@@ -233,7 +238,8 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
 
 pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
     let mut memo = query::Resolved::default();
-    let (words, corrected) = query::words(m, question, &mut memo);
+    let folded = fold(&crate::text::expand_acronyms(question));
+    let (words, corrected) = query::words(m, &folded, &mut memo);
     let q = query::read(m, question, &words, &corrected, false, &mut memo);
     let hits = retrieve(m, &q, CANDIDATES);
     let mut ranked: Vec<(usize, Features, f32)> = featured(m, &q)
@@ -289,10 +295,11 @@ pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
 /// "article 41", "điều 41", "art. 41", "chapter 9": a reference by number, which needs
 /// no guessing. The number must follow the word with only spaces (or the abbreviation's
 /// dot) between: "bao nhiêu điều, 71 hay 68" counts articles, it names none.
-fn numbered(m: &Matcher, question: &str) -> Option<Numbered> {
-    let folded = fold(&crate::text::expand_acronyms(question));
+/// `folded` is the question after acronyms and folding; `memo` stems a word once per
+/// question (the reading asks about the same words).
+fn numbered(m: &Matcher, folded: &str, memo: &mut query::Resolved) -> Option<Numbered> {
     let mut tokens: Vec<(&str, &str)> = Vec::new(); // (word, separator before the next)
-    let mut rest = folded.as_str();
+    let mut rest = folded;
     while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
         rest = &rest[start..];
         let end = rest
@@ -320,8 +327,8 @@ fn numbered(m: &Matcher, question: &str) -> Option<Numbered> {
         let t = match word {
             "art" | "arts" => m.article_word,
             "chap" | "ch" => m.chapter_word,
-            _ => m
-                .lookup(word)
+            _ => memo
+                .lookup(m, word)
                 .or_else(|| m.vocab.correct(word).map(|(_, t)| t)),
         }?;
         if Some(t) == m.article_word {
