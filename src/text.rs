@@ -127,6 +127,11 @@ pub fn stem(word: &str) -> String {
     }
 }
 
+/// Every filler word ([`is_filler`]).
+pub(crate) fn fillers() -> &'static [&'static str] {
+    FILLERS
+}
+
 /// Words that carry no topic: English function words, question words, conversational
 /// padding, and their Vietnamese counterparts (folded, without diacritics).
 pub fn is_filler(word: &str) -> bool {

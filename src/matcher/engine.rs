@@ -119,6 +119,10 @@ pub struct Matcher {
     pub(crate) name_tokens: FxHashSet<u32>,
     /// Canonical token of a word asking for a detail not held → its `[[not_held]]`.
     pub(crate) not_held: FxHashMap<String, usize>,
+    /// Filler words whose token asks for a detail not held: the only fillers a
+    /// question's reading must look up (stemming the others was a fifth of reading a
+    /// long question).
+    pub(crate) not_held_fillers: FxHashSet<&'static str>,
     pub(crate) model: Arc<Model>,
     pub(crate) config: MatcherConfig,
     /// Article and chapter entries by number, for "article 41".
@@ -151,7 +155,13 @@ impl Matcher {
         for (name, &id) in &b.token_ids {
             token_names[id as usize] = name.as_str().into();
         }
+        let not_held_fillers = crate::text::fillers()
+            .iter()
+            .copied()
+            .filter(|f| b.not_held.contains_key(&b.analyzer.token(f)))
+            .collect();
         Matcher {
+            not_held_fillers,
             token_names,
             articles: by_number(EntryKind::Article),
             chapters: by_number(EntryKind::Chapter),

@@ -178,7 +178,7 @@ pub(crate) fn read(
         let filler = is_filler(w);
         // The word's token, looked up (and stemmed) at most once.
         let mut token = None;
-        if q.not_held.is_none() && in_core {
+        if q.not_held.is_none() && in_core && (!filler || m.not_held_fillers.contains(w.as_str())) {
             // A word that names someone is their name, not the detail it also spells
             // once folded ("Lương" the surname, "lương" the salary).
             let (t, canonical) = memo.resolve(m, w);

@@ -194,3 +194,27 @@ fn every_name_of_a_country_is_one_word_to_the_matcher() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+#[test]
+fn a_not_held_word_that_is_also_a_filler_is_still_found() {
+    // The reading looks up only the fillers whose token is a `[[not_held]]` word: a
+    // curator who lists a filler ("weather" is not one; "actually" is) must still get
+    // the refusal that says the detail is not held.
+    let text = std::fs::read_to_string("tests/fixtures/valid.toml").expect("fixture");
+    assert!(
+        hanoi_bot::text::is_filler("actually"),
+        "the test needs a filler"
+    );
+    let text = text.replacen("words = [\"menu\",", "words = [\"actually\", \"menu\",", 1);
+    let k = Knowledge::parse(&text, "valid.toml").expect("fixture with a filler");
+    let m = Matcher::new(&k, MatcherConfig::default());
+    let logistics = k.not_held.iter().position(|n| n.id == "event-logistics");
+    assert!(logistics.is_some());
+    assert_eq!(
+        m.find("what is actually on at the venue").not_held,
+        logistics
+    );
+    // Without the filler listed, the same question asks for nothing not held.
+    let m = Matcher::new(&knowledge(), MatcherConfig::default());
+    assert_eq!(m.find("what is actually on at the venue").not_held, None);
+}
