@@ -3,7 +3,7 @@
 //!
 //! - A phrasing of an entry: written into the knowledge file and swapped in
 //!   ([`super::write_back::add_phrasing`]), then every question of the group is
-//!   labelled "phrasing of <entry>" for the answer-or-refuse model.
+//!   labelled "phrasing of `<entry>`" for the answer-or-refuse model.
 //! - Out of scope: the group is labelled out of scope; the file is not touched.
 //! - Skip: nothing is stored; the caller leaves the item for later.
 //!

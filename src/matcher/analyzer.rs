@@ -3,7 +3,7 @@
 //! A token is a canonical stem: the word folded ([`crate::text::fold`]), multi-word
 //! synonyms joined ("ha noi" → one word), stemmed, then mapped to the first term of its
 //! synonym group (treaty → convention). Queries also get their typos corrected against
-//! the words the index has seen ([`super::vocabulary::Vocabulary::correct`]).
+//! the words the index has seen (`Vocabulary::correct`).
 
 use crate::text::{fold, is_filler, stem, words};
 use rustc_hash::{FxHashMap, FxHashSet};

@@ -2,15 +2,15 @@
 //!
 //! Built once per knowledge load ([`Matcher::new`]): every entry's text is tokenised
 //! ([`analyzer`]) into weighted fields (names and phrasings weigh most, answer text
-//! least), and an inverted index ([`index`]) holds each token's BM25F weight per entry,
+//! least), and an inverted index (`index`) holds each token's BM25F weight per entry,
 //! so a question only touches entries sharing a word with it.
 //!
-//! Answering a question ([`scoring`]) takes three steps:
-//! 1. **Read** it ([`query`]): content words, typos corrected, what it asks for (who,
+//! Answering a question (`scoring`) takes three steps:
+//! 1. **Read** it (`query`): content words, typos corrected, what it asks for (who,
 //!    when, how many), its focus, the sentence that asks it, present-time words.
 //! 2. **Retrieve** candidates by BM25F: a sum over the question's words, so context a
 //!    person adds ("I'm a student and…") cannot outweigh the words that match.
-//! 3. **Decide**: for the best candidates, readable features ([`features`]) go through
+//! 3. **Decide**: for the best candidates, readable features (`features`) go through
 //!    the fitted model ([`crate::decision::Model`]); the most probable entry is answered
 //!    when its probability reaches the threshold and leads the runner-up by the margin,
 //!    and that probability is the confidence reported. Otherwise the candidates become

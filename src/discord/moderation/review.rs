@@ -2,7 +2,7 @@
 //! private to the moderator who opened it.
 //!
 //! Each view shows a logged question, the questions grouped with it and the entries it
-//! most likely belongs to, with buttons: *Add as a phrasing of <entry>* (one per
+//! most likely belongs to, with buttons: *Add as a phrasing of `<entry>`* (one per
 //! candidate that can take phrasings), *Out of scope*, *Skip* and *End review*. A
 //! phrasing button opens a form with the question to edit before it is added; submitting it writes the
 //! phrasing into the knowledge file and swaps the knowledge in
