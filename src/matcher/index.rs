@@ -130,7 +130,13 @@ pub(crate) fn build(k: &Knowledge) -> Built {
     // The typo index (SymSpell deletes, a ninth of loading) needs only the vocabulary,
     // complete now: it is built on another core while the postings are computed.
     let (entries, postings, idf, unknown_weight, name_owner, not_held) = std::thread::scope(|s| {
-        s.spawn(|| vocab.prepare());
+        // Where no thread can be started, it is built here, before the rest.
+        if std::thread::Builder::new()
+            .spawn_scoped(s, || vocab.prepare())
+            .is_err()
+        {
+            vocab.prepare();
+        }
         let n = entries.len().max(1) as f32;
         let mut avg = [0.0f32; FIELDS];
         for (f, a) in avg.iter_mut().enumerate() {
