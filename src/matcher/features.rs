@@ -209,6 +209,16 @@ pub(crate) fn compute(
 /// the share of the question it accounts for (precision), both IDF-weighted. Only the
 /// words the entry explains at all can be in one of its phrasings.
 fn best_phrasing(m: &Matcher, e: &Indexed, q: &Query, explained: &[f32], known: f32) -> (f32, f32) {
+    // The explained words' tokens, IDF and weight, in question order, found once: a
+    // long question has many words this entry does not explain, and skipping them
+    // again for every phrasing was a third of the features' cost.
+    let words: Vec<(u32, f32, f32)> = q
+        .words
+        .iter()
+        .zip(explained)
+        .filter(|(_, &x)| x != 0.0)
+        .filter_map(|(w, _)| w.token.map(|t| (t, m.idf[t as usize], w.weight)))
+        .collect();
     let mut best = (0.0f32, 0.0f32);
     for (p, &all) in e.phrasings.iter().zip(&e.phrasing_idf) {
         if all <= 0.0 {
@@ -216,15 +226,10 @@ fn best_phrasing(m: &Matcher, e: &Indexed, q: &Query, explained: &[f32], known: 
         }
         let mut hit = 0.0;
         let mut asked = 0.0;
-        for (w, &x) in q.words.iter().zip(explained) {
-            if x == 0.0 {
-                continue;
-            }
-            if let Some(t) = w.token {
-                if p.binary_search(&t).is_ok() {
-                    hit += m.idf[t as usize];
-                    asked += w.weight;
-                }
+        for &(t, idf, weight) in &words {
+            if p.binary_search(&t).is_ok() {
+                hit += idf;
+                asked += weight;
             }
         }
         let recall = hit / all;
