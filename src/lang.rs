@@ -75,12 +75,25 @@ fn evidence(text: &str) -> (u32, u32) {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let folded: Vec<String> = raw.iter().map(|w| fold(w)).collect();
+    // A word of lower-case ASCII letters and digits is its own folded form: borrowed,
+    // not copied (most words of an English question).
+    let folded: Vec<std::borrow::Cow<'_, str>> = raw
+        .iter()
+        .map(|&w| {
+            if w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                std::borrow::Cow::Borrowed(w)
+            } else {
+                std::borrow::Cow::Owned(fold(w))
+            }
+        })
+        .collect();
     let (mut vi, mut en) = (0, 0);
     let mut i = 0;
     while i < raw.len() {
-        let (word, f) = (raw[i], folded[i].as_str());
-        let next = folded.get(i + 1).map(String::as_str);
+        let (word, f) = (raw[i], folded[i].as_ref());
+        let next = folded.get(i + 1).map(|w| w.as_ref());
         // Place names English writes in two words: neither language's evidence.
         if matches!((f, next), ("viet", Some("nam")) | ("ha", Some("noi"))) {
             i += 2;
@@ -103,7 +116,7 @@ fn evidence(text: &str) -> (u32, u32) {
         } else {
             vi += letters(word);
         }
-        let prev = i.checked_sub(2).map(|j| folded[j].as_str());
+        let prev = i.checked_sub(2).map(|j| folded[j].as_ref());
         if f == "the" && (next == Some("nao") || matches!(prev, Some("co" | "nhu"))) {
             // "thế nào" (how), "có thể" (can): Vietnamese, not the article.
             vi += 2;
