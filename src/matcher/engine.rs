@@ -34,7 +34,7 @@ fn default_margin() -> f32 {
     0.0
 }
 fn default_suggestions() -> usize {
-    3
+    4
 }
 
 impl Default for MatcherConfig {
