@@ -52,11 +52,7 @@ pub fn fold(text: &str) -> String {
 
 /// Splits folded text into words of letters and digits. "26th" → "26", "24/7" → "24", "7".
 pub fn words(folded: &str) -> Vec<String> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(strip_ordinal)
-        .collect()
+    word_slices(folded).map(str::to_string).collect()
 }
 
 /// [`words`] as slices of `folded`, for callers that keep only some words: no string
@@ -66,10 +62,6 @@ pub(crate) fn word_slices(folded: &str) -> impl Iterator<Item = &str> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(ordinal_number)
-}
-
-fn strip_ordinal(word: &str) -> String {
-    ordinal_number(word).to_string()
 }
 
 /// "25th" → "25"; any other word as it is.

@@ -10,7 +10,7 @@ use crate::knowledge::countries::confidence_vi;
 use crate::knowledge::{short_source, Country, Signatories};
 use crate::matcher::Match;
 use crate::reply::{Reply, ReplyKind, Rich, Suggestion};
-use crate::text::{fold, word_slices};
+use crate::text::fold;
 use chrono::NaiveDate;
 
 /// Words of a question about a state's signature or ratification, folded.
@@ -33,16 +33,10 @@ const SIGNATURE_WORDS: &[&str] = &[
 ];
 
 fn asks_about_signature(query: &str) -> bool {
-    // The folded words between single spaces, searched for each phrase between spaces:
-    // one string per question, where a list of words per phrase cost 14,000
-    // instructions a question.
-    let folded = fold(query);
-    let mut text = String::with_capacity(folded.len() + 2);
-    text.push(' ');
-    for w in word_slices(&folded) {
-        text.push_str(w);
-        text.push(' ');
-    }
+    // The folded words between single spaces (a name's key), searched for each phrase
+    // between spaces: one string per question, where a list of words per phrase cost
+    // 14,000 instructions a question.
+    let text = format!(" {} ", crate::knowledge::countries::key(query));
     SIGNATURE_WORDS.iter().any(|s| {
         text.match_indices(s).any(|(i, _)| {
             text.as_bytes()[i - 1] == b' ' && text.as_bytes().get(i + s.len()) == Some(&b' ')
