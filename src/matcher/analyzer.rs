@@ -108,20 +108,27 @@ impl Analyzer {
     pub fn each_word(&self, text: &str, mut f: impl FnMut(&str)) {
         let folded = fold(&crate::text::expand_acronyms(text));
         let ws: Vec<&str> = crate::text::word_slices(&folded).collect();
+        self.walk(&ws, |i, joined| f(joined.unwrap_or(ws[i])));
+    }
+
+    /// The join rule, in one place for [`Analyzer::join`] and [`Analyzer::each_word`]:
+    /// walks `ws` and calls `f` with the index of each word that starts a step, and the
+    /// phrase it joins into, if any (the words the phrase took are skipped).
+    fn walk<'s, W: AsRef<str>>(&'s self, ws: &[W], mut f: impl FnMut(usize, Option<&'s str>)) {
         let mut i = 0;
         while i < ws.len() {
-            if let Some(&longest) = self.starts.get(ws[i]) {
+            if let Some(&longest) = self.starts.get(ws[i].as_ref()) {
                 let max = longest.min(ws.len() - i);
                 let found = crate::text::find_joined(&ws[i..], max, |n, key| {
-                    self.phrases.get(key).map(|joined| (n, joined))
+                    self.phrases.get(key).map(|joined| (n, joined.as_str()))
                 });
                 if let Some((n, joined)) = found {
-                    f(joined);
+                    f(i, Some(joined));
                     i += n;
                     continue;
                 }
             }
-            f(ws[i]);
+            f(i, None);
             i += 1;
         }
     }
@@ -143,29 +150,16 @@ impl Analyzer {
 
     /// Joins multi-word terms in folded words and expands abbreviations.
     pub fn join(&self, mut ws: Vec<String>) -> Vec<String> {
-        let mut out = Vec::with_capacity(ws.len());
-        let mut i = 0;
-        'outer: while i < ws.len() {
-            let Some(&longest) = self.starts.get(&ws[i]) else {
-                // Moved, not copied: each word is read once more at most (as a phrase's
-                // first word, before this point).
-                out.push(std::mem::take(&mut ws[i]));
-                i += 1;
-                continue;
-            };
-            let max = longest.min(ws.len() - i);
-            let found = crate::text::find_joined(&ws[i..], max, |n, key| {
-                self.phrases.get(key).map(|joined| (n, joined))
-            });
-            if let Some((n, joined)) = found {
-                out.push(joined.clone());
-                i += n;
-                continue 'outer;
-            }
-            out.push(std::mem::take(&mut ws[i]));
-            i += 1;
-        }
-        out
+        let mut steps = Vec::with_capacity(ws.len());
+        self.walk(&ws, |i, joined| steps.push((i, joined)));
+        steps
+            .into_iter()
+            .map(|(i, joined)| match joined {
+                Some(joined) => joined.to_string(),
+                // Moved, not copied: each word is kept at most once.
+                None => std::mem::take(&mut ws[i]),
+            })
+            .collect()
     }
 
     /// The canonical token of one folded, joined word.
