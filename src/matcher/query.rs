@@ -94,6 +94,30 @@ impl Resolved {
     }
 }
 
+/// A question being read: as typed, folded once (acronyms expanded) for every step
+/// that reads it, and the stems looked up so far.
+pub(crate) struct Reading<'q> {
+    pub raw: &'q str,
+    pub folded: String,
+    pub memo: Resolved,
+}
+
+impl<'q> Reading<'q> {
+    pub fn new(raw: &'q str) -> Reading<'q> {
+        Reading {
+            raw,
+            folded: fold(&crate::text::expand_acronyms(raw)),
+            memo: Resolved::default(),
+        }
+    }
+
+    /// The whole question read: typos corrected, terms joined ([`words`]), then [`read`].
+    pub fn query(&mut self, m: &Matcher) -> Query {
+        let (words, corrected) = words(m, &self.folded, &mut self.memo);
+        read(m, self.raw, &words, &corrected, false, &mut self.memo)
+    }
+}
+
 /// Weight of a word outside the core sentence of a long message.
 const CONTEXT_SENTENCE: f32 = 0.5;
 /// Weight of a word that describes the asker, not the topic.

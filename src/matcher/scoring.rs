@@ -17,14 +17,11 @@ enum Numbered {
 }
 
 pub(super) fn find(m: &Matcher, question: &str) -> Match {
-    // Folded once for the article/chapter check and the reading.
-    let folded = fold(&crate::text::expand_acronyms(question));
-    let mut memo = query::Resolved::default();
-    if let Some(r) = numbered(m, &folded, &mut memo) {
+    let mut reading = query::Reading::new(question);
+    if let Some(r) = numbered(m, &reading.folded, &mut reading.memo) {
         return by_number(m, r);
     }
-    let (words, corrected) = query::words(m, &folded, &mut memo);
-    let q = query::read(m, question, &words, &corrected, false, &mut memo);
+    let q = reading.query(m);
     let mut scored = decide(m, &q);
     let miss = |best, confidence, alternatives| Match {
         best,
@@ -146,13 +143,7 @@ fn featured(m: &Matcher, q: &Query) -> Vec<(usize, Features)> {
 }
 
 pub(super) fn candidates(m: &Matcher, question: &str) -> Vec<(usize, Features)> {
-    let mut memo = query::Resolved::default();
-    let folded = fold(&crate::text::expand_acronyms(question));
-    let (words, corrected) = query::words(m, &folded, &mut memo);
-    featured(
-        m,
-        &query::read(m, question, &words, &corrected, false, &mut memo),
-    )
+    featured(m, &query::Reading::new(question).query(m))
 }
 
 /// Entries sharing a word with the question, by BM25F relevance: the first `best` of
@@ -212,23 +203,17 @@ thread_local! {
 }
 
 pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
-    let words = m.analyzer.words(partial);
-    let folded = fold(&crate::text::expand_acronyms(partial));
-    let numbered = numbered(m, &folded, &mut query::Resolved::default());
+    let mut reading = query::Reading::new(partial);
+    let numbered = numbered(m, &reading.folded, &mut reading.memo);
     if let Some(Numbered::Article(n) | Numbered::Chapter(n)) = numbered {
         let hit = m.articles.get(&n).or_else(|| m.chapters.get(&n));
         if let Some(&i) = hit {
             return vec![i];
         }
     }
-    let q = query::read(
-        m,
-        partial,
-        &words,
-        &[],
-        true,
-        &mut query::Resolved::default(),
-    );
+    // No typo correction while typing: the last word may be half a word.
+    let words = m.analyzer.join(crate::text::words(&reading.folded));
+    let q = query::read(m, partial, &words, &[], true, &mut reading.memo);
     retrieve(m, &q, limit)
         .into_iter()
         .take(limit)
@@ -237,10 +222,7 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
 }
 
 pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
-    let mut memo = query::Resolved::default();
-    let folded = fold(&crate::text::expand_acronyms(question));
-    let (words, corrected) = query::words(m, &folded, &mut memo);
-    let q = query::read(m, question, &words, &corrected, false, &mut memo);
+    let q = query::Reading::new(question).query(m);
     let hits = retrieve(m, &q, CANDIDATES);
     let mut ranked: Vec<(usize, Features, f32)> = featured(m, &q)
         .into_iter()
