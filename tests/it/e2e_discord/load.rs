@@ -31,7 +31,6 @@
 use crate::fake_discord::*;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// The trivial bot's answer (see `examples/trivial_bot.rs`).
@@ -260,31 +259,15 @@ fn spawn(subject: Subject, fake: &Fake, dir: &Path) -> tokio::process::Child {
     let mut c = match subject {
         Subject::Hanoi => {
             // The shipped knowledge and configuration, with a database of its own.
-            let shipped = std::fs::read_to_string(root.join("config/bot.toml")).unwrap();
-            let db = dir.join("bot.db").display().to_string();
-            let config = shipped.replace("path = \"data/bot.db\"", &format!("path = {db:?}"));
-            std::fs::write(dir.join("bot.toml"), config).unwrap();
             let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_hanoi-bot"));
-            c.arg("--config").arg(dir.join("bot.toml")).arg("run");
+            c.arg("--config").arg(shipped_config_in(dir)).arg("run");
             c
         }
         Subject::Trivial => std::process::Command::new(trivial_bot()),
     };
-    let log = std::fs::File::create(dir.join("bot.log")).unwrap();
-    c.current_dir(root)
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("DISCORD_API_BASE", &fake.base)
-        .env(
-            "RUST_LOG",
-            std::env::var("LOAD_RUST_LOG").unwrap_or_else(|_| "info".into()),
-        )
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().unwrap())
-        .stderr(log);
-    tokio::process::Command::from(c)
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap()
+    c.current_dir(root);
+    let rust_log = std::env::var("LOAD_RUST_LOG").unwrap_or_else(|_| "info".into());
+    spawn_against(c, fake, TOKEN, &rust_log, &dir.join("bot.log"))
 }
 
 /// `examples/trivial_bot`, built beside this test binary (same profile).

@@ -9,21 +9,12 @@ use std::path::Path;
 pub fn bot_command() -> std::process::Command {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_hanoi-bot"));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // The shipped configuration with a database of the test's own.
-    let dir = tempfile::tempdir().unwrap().keep();
-    let shipped = std::fs::read_to_string(root.join("config/bot.toml")).unwrap();
-    let db = dir.join("bot.db");
-    let config = shipped.replace(
-        "path = \"data/bot.db\"",
-        &format!("path = {:?}", db.display().to_string()),
-    );
-    assert_ne!(config, shipped, "the shipped config names data/bot.db");
-    std::fs::write(dir.join("bot.toml"), config).unwrap();
+    let config = shipped_config_in(&tempfile::tempdir().unwrap().keep());
     c.current_dir(root)
         .arg("--knowledge")
         .arg(fixture_path())
         .arg("--config")
-        .arg(dir.join("bot.toml"))
+        .arg(config)
         .env_remove("DISCORD_TOKEN")
         .env_remove("DISCORD_API_BASE");
     c
@@ -32,21 +23,51 @@ pub fn bot_command() -> std::process::Command {
 /// `hanoi-bot run` against `fake`, in `dir` with the configuration `dir/bot.toml`,
 /// logging to `dir/bot.log`; killed if dropped.
 pub fn spawn_bot(fake: &Fake, dir: &Path) -> tokio::process::Child {
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join("bot.log"))
-        .unwrap();
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_hanoi-bot"));
     c.current_dir(dir)
         .arg("--knowledge")
         .arg(fixture_path())
         .arg("--config")
         .arg(dir.join("bot.toml"))
-        .arg("run")
-        .env("DISCORD_TOKEN", "fake-token")
+        .arg("run");
+    spawn_against(c, fake, "fake-token", "info", &dir.join("bot.log"))
+}
+
+/// The shipped configuration with a database in `dir`, written to `dir/bot.toml`;
+/// its path.
+pub fn shipped_config_in(dir: &Path) -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shipped = std::fs::read_to_string(root.join("config/bot.toml")).unwrap();
+    let db = dir.join("bot.db");
+    let config = shipped.replace(
+        "path = \"data/bot.db\"",
+        &format!("path = {:?}", db.display().to_string()),
+    );
+    assert_ne!(config, shipped, "the shipped config names data/bot.db");
+    let path = dir.join("bot.toml");
+    std::fs::write(&path, config).unwrap();
+    path
+}
+
+/// `c` started as a bot against `fake`: `token` and the fake's base in its
+/// environment, `rust_log` as `RUST_LOG`, no input, its output appended to `log`;
+/// killed if dropped.
+pub fn spawn_against(
+    mut c: std::process::Command,
+    fake: &Fake,
+    token: &str,
+    rust_log: &str,
+    log: &Path,
+) -> tokio::process::Child {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .unwrap();
+    c.env("DISCORD_TOKEN", token)
         .env("DISCORD_API_BASE", &fake.base)
-        .env("RUST_LOG", "info")
+        .env("RUST_LOG", rust_log)
+        .stdin(std::process::Stdio::null())
         .stdout(log.try_clone().unwrap())
         .stderr(log);
     tokio::process::Command::from(c)
