@@ -209,8 +209,7 @@ impl Store {
 
     fn init(conn: Connection) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // In-memory databases answer "memory"; both are fine.
-        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        enable_wal(&conn)?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
         let mut store = Store { conn };
         store.migrate()?;
@@ -338,5 +337,28 @@ impl AsyncStore {
     pub fn blocking<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
         let mut store = self.0.lock().unwrap_or_else(|e| e.into_inner());
         f(&mut store)
+    }
+}
+/// Switches a database to WAL, waiting up to [`BUSY_TIMEOUT`] for other connections.
+///
+/// The switch needs the file to itself, and while another connection writes to a file
+/// still in rollback mode SQLite refuses it at once, without calling the busy handler
+/// (waiting could deadlock): processes opening a new database together failed with
+/// "database is locked". The refusal is retried after a short pause instead. In-memory
+/// databases answer "memory"; both are fine.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    let mut pause = std::time::Duration::from_millis(1);
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(50));
+            }
+            r => return r.map(|_| ()),
+        }
     }
 }
