@@ -130,6 +130,33 @@ fn a_bad_config_is_reported() {
 }
 
 #[test]
+fn a_config_asking_more_suggestions_than_one_button_row_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bot.toml");
+    let ask = |suggestions: u32| {
+        std::fs::write(&path, format!("[matcher]\nsuggestions = {suggestions}\n")).unwrap();
+        run(&[
+            "--config",
+            path.to_str().unwrap(),
+            "--knowledge",
+            FIXTURE,
+            "ask",
+            "--json",
+            "when is the signing ceremony",
+        ])
+    };
+    let refused = ask(6);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("matcher.suggestions is at most 5"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let most = ask(5);
+    assert_eq!(most.status.code(), Some(0), "{}", stdout(&most));
+}
+
+#[test]
 fn schedule_article_speaker_and_export() {
     let o = run(&["--knowledge", FIXTURE, "schedule", "--day", "1"]);
     let text = stdout(&o);
