@@ -18,6 +18,10 @@ use hanoi_bot::matcher::{Matcher, MatcherConfig};
 use std::fmt::Write;
 use std::time::Duration;
 
+/// The allocator the binary ships with (`src/main.rs`), so the figures are the bot's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The registers benchmarked, as `register` names them; out of scope is `scope = "out"`.
 const REGISTERS: &[&str] = &["short", "typo", "verbose", "vietnamese", "out-of-scope"];
 
