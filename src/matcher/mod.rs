@@ -17,6 +17,7 @@
 //!    suggestions.
 
 pub mod analyzer;
+mod deletes;
 mod engine;
 mod features;
 pub mod general;

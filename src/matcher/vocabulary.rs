@@ -2,6 +2,7 @@
 //! index finds the candidates of a misspelled word in constant time per word; the
 //! exact distance and the first-letter and length rules then choose among them.
 
+use super::deletes::{each_delete, Deletes};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -229,84 +230,6 @@ impl Vocabulary {
             }
         }
         best.map(|(_, _, w, t)| (w, t))
-    }
-}
-
-/// Symmetric-delete index over the correction targets (SymSpell): every target word
-/// keyed by its first letter and each string its tail leaves after one or two letters
-/// are deleted. Two words whose first letters agree are within `k` edits
-/// (optimal string alignment: insertions, deletions, substitutions, adjacent swaps) only
-/// if deleting at most `k` letters from each tail leaves the same string, so the
-/// candidates of a word are found by hashing its own deletes, whatever the vocabulary's
-/// size. Keys are 32-bit hashes: a collision only adds a candidate, which the exact
-/// distance then rejects.
-#[derive(Debug, Default)]
-struct Deletes {
-    /// Key hash in the high half, target index in the low half, sorted: one `u64`
-    /// sorts several times faster than a pair, and loading builds a few hundred
-    /// thousand of them.
-    keys: Vec<u64>,
-}
-
-/// Deletes up to two letters, the widest edit budget of [`Vocabulary::correct`].
-const MAX_EDITS: usize = 2;
-
-impl Deletes {
-    fn build(targets: &[(Box<str>, u32)]) -> Deletes {
-        let mut keys = Vec::with_capacity(targets.len() * 24);
-        let mut chars = Vec::new();
-        for (i, (w, _)) in targets.iter().enumerate() {
-            chars.clear();
-            chars.extend(w.chars());
-            // A word is only ever a candidate for words of at least five letters, at
-            // most one edit away when it has four letters (see `correct`).
-            let edits = match chars.len() {
-                0..=3 => continue,
-                4 => 1,
-                _ => MAX_EDITS,
-            };
-            each_delete(&chars, edits, |h| keys.push(u64::from(h) << 32 | i as u64));
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        Deletes { keys }
-    }
-
-    /// Target indices sharing the key `h`.
-    fn get(&self, h: u32) -> impl Iterator<Item = u32> + '_ {
-        let h = u64::from(h);
-        let start = self.keys.partition_point(|&k| k >> 32 < h);
-        let end = start + self.keys[start..].partition_point(|&k| k >> 32 == h);
-        // The low half is the index.
-        self.keys[start..end].iter().map(|&k| k as u32)
-    }
-}
-
-/// Calls `f` with the hash of the word and of every string left by deleting up to
-/// `edits` letters after the first (some strings more than once).
-fn each_delete(chars: &[char], edits: usize, mut f: impl FnMut(u32)) {
-    let n = chars.len();
-    let hash = |skip1: usize, skip2: usize| {
-        // FNV-1a over the kept chars.
-        let mut h: u32 = 0x811c_9dc5;
-        for (i, &c) in chars.iter().enumerate() {
-            if i != skip1 && i != skip2 {
-                h = (h ^ c as u32).wrapping_mul(0x0100_0193);
-            }
-        }
-        h
-    };
-    f(hash(usize::MAX, usize::MAX));
-    if edits == 0 {
-        return;
-    }
-    for i in 1..n {
-        f(hash(i, usize::MAX));
-        if edits >= 2 {
-            for j in i + 1..n {
-                f(hash(i, j));
-            }
-        }
     }
 }
 
