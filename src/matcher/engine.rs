@@ -135,7 +135,15 @@ pub struct Matcher {
 impl Matcher {
     /// Indexes `k` and takes its decision model (`k.decision`).
     pub fn new(k: &Knowledge, config: MatcherConfig) -> Matcher {
-        let b = index::build(k);
+        let b = std::thread::scope(|s| {
+            // The general word-frequency table (40,000 words) is read by the first
+            // question, not by indexing: where a second core is free, it is hashed there
+            // meanwhile (once per process; a question arriving first waits for it).
+            if !super::general::is_loaded() {
+                let _ = std::thread::Builder::new().spawn_scoped(s, super::general::load);
+            }
+            index::build(k)
+        });
         let by_number = |kind: EntryKind| {
             k.entries
                 .iter()

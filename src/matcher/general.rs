@@ -11,8 +11,19 @@ use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../knowledge/wordfreq/general-frequency.txt");
 
+static T: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+
+/// Whether the table is hashed already.
+pub(crate) fn is_loaded() -> bool {
+    T.get().is_some()
+}
+
+/// Hashes the table now rather than at the first lookup.
+pub(crate) fn load() {
+    table();
+}
+
 fn table() -> &'static FxHashMap<&'static str, u8> {
-    static T: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m = FxHashMap::with_capacity_and_hasher(40_000, Default::default());
         for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
