@@ -100,7 +100,7 @@ impl Desk {
                     ReplyKind::Answer
                 };
                 let mut reply = Reply::new(kind, self.title(i, lang), Rich::text(text))
-                    .with_source(source_of(e, lang))
+                    .with_source(self.source(i, lang))
                     .in_lang(lang);
                 reply.matched = Some(Matched {
                     id: e.id.clone(),
@@ -215,6 +215,19 @@ impl Desk {
                 Some(slot) => slot.get_or_init(|| phrasing(e, Lang::Vi)).clone(),
                 None => phrasing(e, Lang::Vi),
             },
+        }
+    }
+
+    /// Entry `i`'s short source line in `lang` (see [`source_of`]).
+    fn source(&self, i: usize, lang: Lang) -> String {
+        let e = &self.knowledge.entries[i];
+        let slot = self
+            .sources
+            .get(i)
+            .map(|s| &s[usize::from(lang == Lang::Vi)]);
+        match slot {
+            Some(slot) => slot.get_or_init(|| source_of(e, lang)).clone(),
+            None => source_of(e, lang),
         }
     }
 

@@ -80,6 +80,9 @@ pub struct Desk {
     /// Each entry's title in Vietnamese, found on first use: finding it reads the
     /// language of every phrasing, too slow to redo for each suggestion shown.
     titles_vi: Vec<std::sync::OnceLock<String>>,
+    /// Each entry's short source line, English then Vietnamese, found on first use:
+    /// parsing the source list took more instructions than matching the question.
+    sources: Vec<[std::sync::OnceLock<String>; 2]>,
 }
 
 impl Desk {
@@ -89,6 +92,9 @@ impl Desk {
         Desk {
             titles_vi: (0..knowledge.entries.len())
                 .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            sources: (0..knowledge.entries.len())
+                .map(|_| Default::default())
                 .collect(),
             knowledge,
             matcher,

@@ -81,3 +81,18 @@ fn answers_carry_no_curation_wording() {
         }
     }
 }
+
+#[test]
+fn the_source_line_is_in_the_language_asked_each_time() {
+    // One desk answers in both languages: the source line is kept per entry and per
+    // language, and a line found for one language must not be shown in the other.
+    let desk = Desk::new(shipped(), Config::embedded());
+    let q = "How many countries signed in Hanoi?";
+    let source = |lang| desk.ask(q, lang).1.source.expect("a source line");
+    let en = source(Lang::En);
+    let vi = source(Lang::Vi);
+    assert!(en.contains("other sources"), "{en}");
+    assert!(vi.contains("nguồn khác"), "{vi}");
+    assert_eq!(source(Lang::En), en, "asked again in English");
+    assert_eq!(source(Lang::Vi), vi, "asked again in Vietnamese");
+}
