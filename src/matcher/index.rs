@@ -2,10 +2,13 @@
 //! BM25F term weights, the inverted index, and the facts about each entry the decision
 //! uses (does its answer name a person, a date, a figure).
 
+mod weigh;
+
 use super::analyzer::Analyzer;
 use super::vocabulary::Vocabulary;
 use crate::knowledge::{Entry, EntryKind, Knowledge};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
+use weigh::weigh;
 
 /// The parts of an entry, and how much finding a question word in each counts.
 #[derive(Debug, Clone, Copy)]
@@ -31,9 +34,6 @@ impl Field {
         [0.0, 0.3, 0.0, 0.0, 0.6][self as usize]
     }
 }
-
-/// BM25 term-frequency saturation.
-const K1: f32 = 1.2;
 
 /// What the index keeps per entry.
 #[derive(Debug, Default)]
@@ -153,123 +153,6 @@ pub(crate) fn build(k: &Knowledge) -> Built {
         idf: w.idf,
         unknown_weight: w.unknown_weight,
         name_owner: w.name_owner,
-    }
-}
-
-/// What [`build`] derives once every entry is tokenised: postings with their BM25F
-/// weights, IDF, names that single out one entry, and the `[[not_held]]` tokens.
-struct Weighed {
-    entries: Vec<Indexed>,
-    postings: Vec<Vec<Posting>>,
-    idf: Vec<f32>,
-    unknown_weight: f32,
-    name_owner: FxHashMap<u32, usize>,
-    not_held: FxHashMap<String, usize>,
-}
-
-/// [`Weighed`] from the entries' records and their term counts (`tfs`), field lengths
-/// (`lens`) and answer tokens, per entry.
-fn weigh(
-    k: &Knowledge,
-    analyzer: &Analyzer,
-    n_tokens: usize,
-    mut entries: Vec<Indexed>,
-    tfs: &[[FxHashMap<u32, f32>; FIELDS]],
-    lens: &[[f32; FIELDS]],
-    answers: &[Vec<u32>],
-) -> Weighed {
-    let n = entries.len().max(1) as f32;
-    let mut avg = [0.0f32; FIELDS];
-    for (f, a) in avg.iter_mut().enumerate() {
-        let with: Vec<f32> = lens.iter().map(|l| l[f]).filter(|&l| l > 0.0).collect();
-        *a = with.iter().sum::<f32>() / with.len().max(1) as f32;
-    }
-    let fields = [
-        Field::Name,
-        Field::Question,
-        Field::Keyword,
-        Field::Attribute,
-        Field::Answer,
-    ];
-    let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); n_tokens];
-    let saturate = |x: f32| x * (K1 + 1.0) / (x + K1);
-    for (i, (tf, len)) in tfs.iter().zip(lens).enumerate() {
-        // Pseudo term frequency over all fields, over the "asked" fields, over the answer.
-        let mut pseudo: FxHashMap<u32, [f32; 3]> = FxHashMap::default();
-        for f in fields {
-            let norm = 1.0 - f.b() + f.b() * len[f as usize] / avg[f as usize].max(1.0);
-            for (&t, &c) in &tf[f as usize] {
-                let x = f.weight() * c / norm;
-                let slot = pseudo.entry(t).or_insert([0.0; 3]);
-                slot[0] += x;
-                if matches!(f, Field::Answer) {
-                    slot[2] += c / norm;
-                } else {
-                    slot[1] += x;
-                }
-            }
-        }
-        for (t, [all, asked, answer]) in pseudo {
-            postings[t as usize].push(Posting {
-                entry: i as u32,
-                bm25: saturate(all),
-                asked: saturate(asked),
-                answer: saturate(answer),
-            });
-        }
-    }
-    let idf: Vec<f32> = postings
-        .iter()
-        .map(|p| (1.0 + n / p.len().max(1) as f32).ln())
-        .collect();
-    for e in &mut entries {
-        e.phrasing_idf = e
-            .phrasings
-            .iter()
-            .map(|p| p.iter().map(|&t| idf[t as usize]).sum())
-            .collect();
-    }
-    // A word nobody wrote is as telling as the rarest word we have.
-    let unknown_weight = (1.0 + n).ln();
-    // Names shared by several entries ("Viet Nam", "Luong") do not single one out.
-    let mut name_df = vec![0u32; n_tokens];
-    for e in &entries {
-        for &t in &e.name_tokens {
-            name_df[t as usize] += 1;
-        }
-    }
-    let person_tokens: FxHashSet<u32> = entries
-        .iter()
-        .filter(|e| e.kind == Some(EntryKind::Person))
-        .flat_map(|e| e.name_tokens.iter().copied())
-        .filter(|&t| name_df[t as usize] <= 2)
-        .collect();
-    let mut name_owner = FxHashMap::default();
-    for (i, (e, answer)) in entries.iter_mut().zip(answers).enumerate() {
-        e.name_tokens.retain(|&t| name_df[t as usize] <= 2);
-        for &t in &e.name_tokens {
-            // Only a name no other entry bears, and not a word most entries use.
-            if name_df[t as usize] == 1 && (postings[t as usize].len() as f32) <= n / 10.0 {
-                name_owner.insert(t, i);
-            }
-        }
-        e.mentions_person |= answer.iter().any(|t| person_tokens.contains(t));
-    }
-    let mut not_held = FxHashMap::default();
-    for (i, n) in k.not_held.iter().enumerate() {
-        for w in &n.words {
-            if let Some(word) = analyzer.words(w).first() {
-                not_held.entry(analyzer.token(word)).or_insert(i);
-            }
-        }
-    }
-    Weighed {
-        entries,
-        postings,
-        idf,
-        unknown_weight,
-        name_owner,
-        not_held,
     }
 }
 
