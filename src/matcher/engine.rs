@@ -199,18 +199,13 @@ impl Matcher {
         &self.model
     }
 
-    /// The token of a folded word the index knows, as written or under another
-    /// inflection or synonym ("signatories", "điều"; no typo correction), and the
-    /// word's canonical token (`Analyzer::token`), stemming
-    /// only a word the index has not seen as written: a word it has seen was registered
-    /// under the token of that canonical form.
-    pub(crate) fn resolve(&self, word: &str) -> (Option<u32>, std::borrow::Cow<'_, str>) {
-        match self.vocab.words.get(word) {
-            Some(&t) => (Some(t), self.token_names[t as usize].as_ref().into()),
-            None => {
-                let canonical = self.analyzer.token(word);
-                (self.token_ids.get(&canonical).copied(), canonical.into())
-            }
-        }
+    /// A folded word the index has not seen as written, stemmed: its canonical token
+    /// (`Analyzer::token`) and that token's id if the index holds the word under another
+    /// inflection or synonym ("signatories", "điều"; no typo correction). A word the
+    /// index has seen as written needs no stemming: it was registered under the token
+    /// of its canonical form (see `query::Resolved`, the one caller).
+    pub(crate) fn resolve_unseen(&self, word: &str) -> (Option<u32>, String) {
+        let canonical = self.analyzer.token(word);
+        (self.token_ids.get(&canonical).copied(), canonical)
     }
 }

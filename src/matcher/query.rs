@@ -63,15 +63,17 @@ pub(crate) struct Query {
     pub not_held: Option<(usize, Option<u32>)>,
 }
 
-/// Words resolved while reading one question ([`Matcher::resolve`]), kept for the
-/// question: a word the index has not seen as written is stemmed to be looked up, and
+/// Words resolved while reading one question, kept for the question: a word the index
+/// has not seen as written is stemmed to be looked up ([`Matcher::resolve_unseen`]), and
 /// the typo step, the reading and the count of unknown names each ask about it. Words
 /// the index has seen cost a hash lookup and are not kept.
 #[derive(Debug, Default)]
 pub(crate) struct Resolved(Vec<(Box<str>, Option<u32>, Box<str>)>);
 
 impl Resolved {
-    /// [`Matcher::resolve`], stemming each unseen word once per question.
+    /// The token of a folded word the index knows, as written or under another
+    /// inflection or synonym, and the word's canonical token; each unseen word is
+    /// stemmed once per question.
     pub fn resolve<'a>(&'a mut self, m: &'a Matcher, word: &str) -> (Option<u32>, &'a str) {
         if let Some(&t) = m.vocab.words.get(word) {
             return (Some(t), &m.token_names[t as usize]);
@@ -79,7 +81,7 @@ impl Resolved {
         let i = match self.0.iter().position(|(w, _, _)| **w == *word) {
             Some(i) => i,
             None => {
-                let (t, canonical) = m.resolve(word);
+                let (t, canonical) = m.resolve_unseen(word);
                 self.0.push((word.into(), t, canonical.into()));
                 self.0.len() - 1
             }
@@ -88,7 +90,7 @@ impl Resolved {
         (*t, canonical)
     }
 
-    /// The token of [`Matcher::resolve`], stemming each unseen word once per question.
+    /// The token of [`Resolved::resolve`].
     pub fn lookup(&mut self, m: &Matcher, word: &str) -> Option<u32> {
         self.resolve(m, word).0
     }
