@@ -76,13 +76,16 @@ pub struct RecentQuestion {
 }
 
 impl Store {
-    /// Logged questions without a label, most asked first (👎 votes break ties).
+    /// Logged questions without a label, most asked first (👎 votes break ties, then
+    /// the latest asked). Times are kept to the second: within one second, the question
+    /// first logged last comes first, so the order never depends on SQLite's choice.
     pub fn unreviewed(&self, limit: usize) -> Result<Vec<Unreviewed>> {
         let mut st = self.conn.prepare(
             "SELECT text, count, first_seen, last_seen, channel_kind, answered, best_entry,
                 best_score, last_user_id, down_votes
              FROM question_log WHERE text NOT IN (SELECT question FROM labels)
-             ORDER BY count DESC, down_votes DESC, answered, last_seen DESC LIMIT ?1",
+             ORDER BY count DESC, down_votes DESC, answered, last_seen DESC, rowid DESC
+             LIMIT ?1",
         )?;
         let rows = st.query_map([limit as i64], |r| {
             Ok(Unreviewed {

@@ -177,3 +177,41 @@ fn questions_feedback_audit_and_settings() {
     s.set_reminders_enabled(false).unwrap();
     assert!(!s.reminders_enabled(true).unwrap());
 }
+
+#[test]
+fn unreviewed_questions_asked_in_the_same_second_come_latest_first() {
+    // Times are kept to the second, so two questions asked within one second tied and
+    // came back in whatever order SQLite chose: the review's head (whose likely entries
+    // are shown) changed from run to run.
+    let mut s = Store::in_memory().unwrap();
+    let q = |text: &str| QuestionEvent {
+        text: text.into(),
+        answered: false,
+        confidence: 0.1,
+        best_entry: None,
+        channel_kind: "slash".into(),
+        user_id: None,
+    };
+    for text in [
+        "first of the second",
+        "second of the second",
+        "third of the second",
+    ] {
+        s.record_question(&q(text), true, t0() + Duration::milliseconds(300))
+            .unwrap();
+    }
+    let order: Vec<String> = s
+        .unreviewed(10)
+        .unwrap()
+        .into_iter()
+        .map(|u| u.gap.text)
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "third of the second",
+            "second of the second",
+            "first of the second"
+        ]
+    );
+}

@@ -171,8 +171,10 @@ async fn a_refused_question_becomes_a_phrasing_and_is_then_answered() {
     let dir = tempfile::tempdir().unwrap();
     let path = knowledge_file(dir.path());
     let (fake, bot) = start_on(&path).await;
-    ask_logged(&fake, &bot, REFUSED).await;
+    // The misspelled one first: of questions asked as often, the latest heads the
+    // group, and its wording is what the form offers.
     ask_logged(&fake, &bot, "count of parties that signedd").await;
+    ask_logged(&fake, &bot, REFUSED).await;
 
     let (_, body) = open_review(&fake, moderator()).await;
     assert_eq!(body["type"], 4, "{body}");
