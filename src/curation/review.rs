@@ -140,10 +140,21 @@ pub fn group(rows: Vec<Unreviewed>) -> Vec<Vec<Unreviewed>> {
 }
 
 /// The entries a question most likely belongs to: the one logged with it, then the
-/// matcher's ranking; at most [`CANDIDATES`], those that take phrasings first.
+/// matcher's answer and alternatives (typos corrected: the question is whole), then its
+/// plain ranking; at most [`CANDIDATES`], those that take phrasings first.
 pub fn candidates(desk: &Desk, text: &str, logged: Option<&str>) -> Vec<Candidate> {
+    let found = desk.matcher.find(text);
     let ranked = desk.complete_question(text, CANDIDATES * 2);
+    let entries = &desk.knowledge.entries;
     let mut ids: Vec<&str> = logged.into_iter().collect();
+    ids.extend(
+        found
+            .best
+            .iter()
+            .chain(&found.alternatives)
+            .filter_map(|&i| entries.get(i))
+            .map(|e| e.id.as_str()),
+    );
     ids.extend(ranked.iter().map(|s| s.id.as_str()));
     let mut seen = HashSet::new();
     let mut out: Vec<Candidate> = ids

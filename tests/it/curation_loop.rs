@@ -110,3 +110,27 @@ fn gaps_show_the_closest_entries_and_stats_count_everything() {
         .render(|_, _| String::new())
         .contains("5 questions, 20% answered"));
 }
+
+#[test]
+fn a_misspelled_question_is_reviewed_with_the_entries_its_correction_finds() {
+    // The likely entries came from the autocomplete ranking, which corrects no typo
+    // (a word being typed may be half a word): "signedd" matched nothing, and only the
+    // entry logged with the question was offered.
+    let desk = desk();
+    let ids = |text: &str| -> Vec<String> {
+        hanoi_bot::curation::review::candidates(&desk, text, Some("signing-session"))
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    let spelled = ids("count of parties that signed");
+    assert!(
+        spelled.contains(&"signatories-final".to_string()),
+        "{spelled:?}"
+    );
+    let misspelled = ids("count of parties that signedd");
+    assert!(
+        misspelled.contains(&"signatories-final".to_string()),
+        "{misspelled:?}"
+    );
+}
