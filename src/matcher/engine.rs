@@ -4,6 +4,7 @@
 //! here, so no step depends on the module that wires them together.
 
 use super::analyzer::Analyzer;
+use super::beside::beside;
 use super::index::{self, Indexed};
 use super::vocabulary::Vocabulary;
 use crate::decision::{Features, Model};
@@ -135,15 +136,15 @@ pub struct Matcher {
 impl Matcher {
     /// Indexes `k` and takes its decision model (`k.decision`).
     pub fn new(k: &Knowledge, config: MatcherConfig) -> Matcher {
-        let b = std::thread::scope(|s| {
-            // The general word-frequency table (40,000 words) is read by the first
-            // question, not by indexing: where a second core is free, it is hashed there
-            // meanwhile (once per process; a question arriving first waits for it).
-            if !super::general::is_loaded() {
-                let _ = std::thread::Builder::new().spawn_scoped(s, super::general::load);
-            }
+        // The general word-frequency table (40,000 words) is read by the first question,
+        // not by indexing: it is hashed on a second core meanwhile (once per process; a
+        // question arriving first waits for it).
+        let b = if super::general::is_loaded() {
             index::build(k)
-        });
+        } else {
+            let thread = std::thread::Builder::new().name("word-table".into());
+            beside(thread, &super::general::load, || index::build(k)).1
+        };
         let by_number = |kind: EntryKind| {
             k.entries
                 .iter()

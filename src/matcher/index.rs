@@ -5,6 +5,7 @@
 mod weigh;
 
 use super::analyzer::Analyzer;
+use super::beside::beside;
 use super::vocabulary::Vocabulary;
 use crate::knowledge::{Entry, EntryKind, Knowledge};
 use rustc_hash::FxHashMap;
@@ -131,16 +132,10 @@ pub(crate) fn build(k: &Knowledge) -> Built {
         vocab,
         ..
     } = b;
-    // The typo index (SymSpell deletes, a ninth of loading) needs only the vocabulary,
+    // The typo index (SymSpell deletes) needs only the vocabulary,
     // complete now: it is built on another core while the postings are computed.
-    let w = std::thread::scope(|s| {
-        // Where no thread can be started, it is built here, before the rest.
-        if std::thread::Builder::new()
-            .spawn_scoped(s, || vocab.prepare())
-            .is_err()
-        {
-            vocab.prepare();
-        }
+    let thread = std::thread::Builder::new().name("typo-index".into());
+    let ((), w) = beside(thread, &|| vocab.prepare(), || {
         weigh(k, &analyzer, ids.len(), entries, &tfs, &lens, &answers)
     });
     Built {

@@ -17,6 +17,7 @@
 //!    suggestions.
 
 pub mod analyzer;
+mod beside;
 mod deletes;
 mod engine;
 mod features;
