@@ -59,6 +59,9 @@ pub struct Analyzer {
     canon: FxHashMap<String, String>,
     /// Words of multi-word terms, so a typo in one can be corrected before joining.
     parts: FxHashSet<String>,
+    /// Word → stem, for every word of a synonym group: stemmed once here, and the
+    /// index meets most of them again (a stem costs some 3,800 instructions).
+    stems: FxHashMap<String, String>,
 }
 
 impl Analyzer {
@@ -67,10 +70,11 @@ impl Analyzer {
         for group in groups {
             let Some(first) = group.first() else { continue };
             let canonical = a.word_of(first);
-            let canonical = stem(&canonical);
+            let canonical = a.stem(&canonical);
             for term in group {
                 let w = a.word_of(term);
-                a.canon.insert(stem(&w), canonical.clone());
+                let s = a.stem(&w);
+                a.canon.insert(s, canonical.clone());
             }
         }
         for (short, long) in ABBREVIATIONS {
@@ -162,9 +166,22 @@ impl Analyzer {
             .collect()
     }
 
+    /// The stem of a word of a synonym group, kept.
+    fn stem(&mut self, word: &str) -> String {
+        if let Some(s) = self.stems.get(word) {
+            return s.clone();
+        }
+        let s = stem(word);
+        self.stems.insert(word.to_string(), s.clone());
+        s
+    }
+
     /// The canonical token of one folded, joined word.
     pub fn token(&self, word: &str) -> String {
-        let s = stem(word);
+        let s = match self.stems.get(word) {
+            Some(s) => s.clone(),
+            None => stem(word),
+        };
         self.canon.get(&s).cloned().unwrap_or(s)
     }
 
@@ -195,6 +212,16 @@ mod tests {
         assert_eq!(a.tokens("the treaty"), a.tokens("Convention"));
         assert_eq!(a.tokens("Công ước Hà Nội"), a.tokens("convention hanoi"));
         assert_eq!(a.tokens("cong uoc ha noi"), a.tokens("treaties Hanoi"));
+    }
+
+    #[test]
+    fn kept_stems_are_the_stems_of_their_words() {
+        let k = crate::knowledge::Knowledge::embedded().expect("shipped knowledge");
+        let a = Analyzer::new(&k.synonyms);
+        assert!(a.stems.len() > 500, "{} words kept", a.stems.len());
+        for (word, kept) in &a.stems {
+            assert_eq!(*kept, stem(word), "{word}");
+        }
     }
 
     #[test]
