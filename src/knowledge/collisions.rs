@@ -5,7 +5,8 @@
 //! is seen exactly as `ask` will see it.
 
 use super::{Entry, Problem};
-use crate::text::{fold, words};
+use crate::text::{fold, word_slices};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Every id or phrasing two entries share, reported at the line of the entry written
@@ -24,7 +25,7 @@ pub(super) fn check(
         message,
     };
     let mut problems = Vec::new();
-    let mut ids: HashMap<&str, &Entry> = HashMap::new();
+    let mut ids: FxHashMap<&str, &Entry> = FxHashMap::default();
     for e in entries {
         if let Some(first) = ids.insert(&e.id, e) {
             // The written one is reported; validation has already caught two written.
@@ -38,10 +39,19 @@ pub(super) fn check(
             ));
         }
     }
-    let mut phrasings: HashMap<String, &str> = HashMap::new();
+    let mut phrasings: FxHashMap<String, &str> = FxHashMap::default();
+    let mut key = String::new();
     for e in entries {
         for q in &e.questions {
-            let key = words(&fold(q)).join(" ");
+            // The folded words between single spaces, built in one string (this runs
+            // for every phrasing at every load).
+            key.clear();
+            for w in word_slices(&fold(q)) {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(w);
+            }
             match phrasings.get(key.as_str()) {
                 Some(&owner) if owner != e.id => problems.push(problem(
                     &e.id,
@@ -49,7 +59,7 @@ pub(super) fn check(
                 )),
                 Some(_) => {}
                 None => {
-                    phrasings.insert(key, &e.id);
+                    phrasings.insert(key.clone(), &e.id);
                 }
             }
         }

@@ -289,3 +289,27 @@ confidence = "high"
         .starts_with("Yes: France signed the convention on 25 October 2025"));
     assert!(e.names.iter().any(|n| n == "FRA"), "the ISO code is a name");
 }
+
+#[test]
+fn phrasings_are_compared_word_by_word() {
+    // Case and punctuation do not make two phrasings differ, but where the words break
+    // does: "the signing ceremony" and "the signingce remony" are different questions.
+    let base = std::fs::read_to_string("tests/fixtures/valid.toml").unwrap();
+    let with = |question: &str| {
+        format!(
+            "{base}\n[[qa]]\nid = \"echo\"\ntopic = \"ceremony\"\nquestions = [{question:?}]\n\
+             answer = \"Echo.\"\nanswer_vi = \"Echo.\"\nsource = \"VNA\"\n"
+        )
+    };
+    let apart = Knowledge::parse(&with("When is the signingce remony?"), "echo.toml");
+    assert!(
+        apart.is_ok(),
+        "{}",
+        apart.err().map(|p| p.to_string()).unwrap_or_default()
+    );
+    let same = Knowledge::parse(&with("WHEN is the signing ceremony!"), "echo.toml")
+        .err()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    assert!(same.contains("also a phrasing of `signing-date`"), "{same}");
+}
