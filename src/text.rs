@@ -64,6 +64,21 @@ pub(crate) fn word_slices(folded: &str) -> impl Iterator<Item = &str> {
         .map(ordinal_number)
 }
 
+/// The folded words of a text between single spaces: how names and phrasings are
+/// compared ("What's the date?" and "what s the DATE" have one key). Built in place:
+/// every name of every known state and every phrasing is keyed at each load.
+pub fn key(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for w in word_slices(&folded) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// "25th" → "25"; any other word as it is.
 fn ordinal_number(word: &str) -> &str {
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();

@@ -36,7 +36,7 @@ fn asks_about_signature(query: &str) -> bool {
     // The folded words between single spaces (a name's key), searched for each phrase
     // between spaces: one string per question, where a list of words per phrase cost
     // 14,000 instructions a question.
-    let text = format!(" {} ", crate::knowledge::countries::key(query));
+    let text = format!(" {} ", crate::text::key(query));
     SIGNATURE_WORDS.iter().any(|s| {
         text.match_indices(s).any(|(i, _)| {
             text.as_bytes()[i - 1] == b' ' && text.as_bytes().get(i + s.len()) == Some(&b' ')

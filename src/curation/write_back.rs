@@ -27,6 +27,7 @@ use super::reload::{reload, Guard, ReloadError, ReloadSummary};
 use crate::answers::{clean_question, DeskHandle, MAX_QUESTION};
 use crate::config::Config;
 use crate::knowledge::{Knowledge, Problems};
+use crate::text::key;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -103,11 +104,6 @@ pub struct Added {
     pub backup: Option<PathBuf>,
     /// The reload that followed the write.
     pub reload: Option<ReloadSummary>,
-}
-
-/// The form phrasings are compared in: folded words, as the validator compares them.
-fn key(q: &str) -> String {
-    crate::text::words(&crate::text::fold(q)).join(" ")
 }
 
 /// The phrasing as it will be written: control characters gone, spaces single.

@@ -5,7 +5,7 @@
 //! is seen exactly as `ask` will see it.
 
 use super::{Entry, Problem};
-use crate::text::{fold, word_slices};
+use crate::text::key;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
@@ -40,18 +40,9 @@ pub(super) fn check(
         }
     }
     let mut phrasings: FxHashMap<String, &str> = FxHashMap::default();
-    let mut key = String::new();
     for e in entries {
         for q in &e.questions {
-            // The folded words between single spaces, built in one string (this runs
-            // for every phrasing at every load).
-            key.clear();
-            for w in word_slices(&fold(q)) {
-                if !key.is_empty() {
-                    key.push(' ');
-                }
-                key.push_str(w);
-            }
+            let key = key(q);
             match phrasings.get(key.as_str()) {
                 Some(&owner) if owner != e.id => problems.push(problem(
                     &e.id,
@@ -59,7 +50,7 @@ pub(super) fn check(
                 )),
                 Some(_) => {}
                 None => {
-                    phrasings.insert(key.clone(), &e.id);
+                    phrasings.insert(key, &e.id);
                 }
             }
         }

@@ -339,6 +339,7 @@ impl AsyncStore {
         f(&mut store)
     }
 }
+
 /// Switches a database to WAL, waiting up to [`BUSY_TIMEOUT`] for other connections.
 ///
 /// The switch needs the file to itself, and while another connection writes to a file

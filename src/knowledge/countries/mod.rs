@@ -19,7 +19,9 @@ mod gazetteer;
 
 pub use gazetteer::{Gazetteer, Place};
 
-use crate::text::{fold, is_filler};
+use crate::text::is_filler;
+/// How names are compared: [`crate::text::key`].
+pub use crate::text::key;
 use std::sync::OnceLock;
 
 /// UN observer states: not members, but "States" that a UN convention is open to.
@@ -221,21 +223,6 @@ pub fn confidence_vi(c: &str) -> &str {
         "low" => "thấp",
         other => other,
     }
-}
-
-/// The folded words of a name, space-separated: how names are compared.
-pub fn key(name: &str) -> String {
-    // Built in place: a string per word and a join cost a twelfth of loading, since
-    // every name of every known state is keyed.
-    let folded = fold(name);
-    let mut out = String::with_capacity(folded.len());
-    for w in crate::text::word_slices(&folded) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 /// Whether a name can identify a state: at least `min_words` words, and a single word
