@@ -22,7 +22,14 @@ use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 
 /// Accent-, case- and diacritic-insensitive form: "Lương Cường" → "luong cuong".
+/// A number's thousands separators go too: "1,000" and "2.500" are the numbers 1000 and
+/// 2500, not the words "1" and "000" (a question about "day 1" matched "1,000 delegates").
 pub fn fold(text: &str) -> String {
+    join_digit_groups(fold_marks(text))
+}
+
+/// [`fold`] without the digit groups: NFKD, marks dropped, lower case.
+fn fold_marks(text: &str) -> String {
     // ASCII is its own NFKD form with no combining marks: only the case changes.
     if text.is_ascii() {
         return text.to_ascii_lowercase();
@@ -46,6 +53,31 @@ pub fn fold(text: &str) -> String {
                 _ => out.extend(c.to_lowercase()),
             }
         });
+    }
+    out
+}
+
+/// Drops each "," or "." that stands between a digit and a group of exactly three
+/// digits: "1,000,000" → "1000000", "2.500" → "2500". A date ("25.10.2025"), a decimal
+/// ("1.5") or a list ("25, 26") keeps its separator.
+fn join_digit_groups(folded: String) -> String {
+    let b = folded.as_bytes();
+    let is_group_mark = |i: usize| {
+        matches!(b[i], b',' | b'.')
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.len() >= i + 4
+            && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    };
+    if !(0..b.len()).any(is_group_mark) {
+        return folded;
+    }
+    let mut out = String::with_capacity(folded.len());
+    for (i, c) in folded.char_indices() {
+        if !(c.is_ascii() && is_group_mark(i)) {
+            out.push(c);
+        }
     }
     out
 }
@@ -212,7 +244,29 @@ mod tests {
         assert_eq!(fold("António GUTERRES"), "antonio guterres");
     }
 
-    /// The definition [`fold`] must agree with: NFKD of the whole text, marks dropped.
+    #[test]
+    fn fold_joins_the_digit_groups_of_a_number_and_nothing_else() {
+        assert_eq!(fold("over 1,000 delegates"), "over 1000 delegates");
+        assert_eq!(fold("2.500 đại biểu"), "2500 dai bieu");
+        assert_eq!(fold("1,000,000"), "1000000");
+        assert_eq!(
+            words(&fold("day 1, 1,000 people")),
+            ["day", "1", "1000", "people"]
+        );
+        for kept in [
+            "25.10.2025",
+            "1.5",
+            "25, 26",
+            "12,34",
+            "1,0000",
+            "a,000",
+            "1, 000",
+        ] {
+            assert_eq!(fold(kept), kept);
+        }
+    }
+
+    /// The definition [`fold_marks`] must agree with: NFKD of the whole text, marks dropped.
     fn fold_by_nfkd(text: &str) -> String {
         use unicode_normalization::UnicodeNormalization;
         let mut out = String::new();
@@ -234,7 +288,7 @@ mod tests {
                 "[a-zA-ZàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĐ\\u{300}-\\u{36f}ﬁ① ]{0,40}",
             ]
         ) {
-            proptest::prop_assert_eq!(fold(&text), fold_by_nfkd(&text));
+            proptest::prop_assert_eq!(fold_marks(&text), fold_by_nfkd(&text));
         }
     }
 

@@ -72,13 +72,17 @@ const TOPIC_SHARE: f32 = 0.05;
 /// A question reduced to one word that many entries share ("articles", "sign") names a
 /// topic, not a question: it gets suggestions, never a confident answer. A word that
 /// names one entry ("Guterres"), a question word ("how many articles") or a sentence
-/// around the word ("was there a press conference") makes it a question.
+/// around the word ("was there a press conference") makes it a question. A bare number
+/// ("2", "2+2") names no topic at all: article 2, chapter 2 and day 2 are suggestions.
 fn topic_only(m: &Matcher, q: &Query, question: &str) -> bool {
     let [w] = q.words.as_slice() else {
         return false;
     };
     if crate::text::words(&fold(question)).len() > 2 {
         return false;
+    }
+    if q.asks == Default::default() && w.word.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
     }
     let Some(t) = w.token else {
         return false;

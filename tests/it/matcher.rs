@@ -218,3 +218,25 @@ fn a_not_held_word_that_is_also_a_filler_is_still_found() {
     let m = Matcher::new(&knowledge(), MatcherConfig::default());
     assert_eq!(m.find("what is actually on at the venue").not_held, None);
 }
+
+fn shipped() -> (Knowledge, Matcher) {
+    let k = Knowledge::embedded().expect("shipped knowledge");
+    let m = Matcher::new(&k, Config::embedded().matcher);
+    (k, m)
+}
+
+#[test]
+fn a_bare_number_gets_suggestions_not_an_answer() {
+    let (k, m) = shipped();
+    for q in ["2", "2+2"] {
+        let r = m.find(q);
+        assert!(!r.answered, "{q} answered {:?}", r.best);
+        let suggested: Vec<&str> = r
+            .alternatives
+            .iter()
+            .map(|&i| k.entries[i].id.as_str())
+            .collect();
+        assert!(suggested.contains(&"article-2"), "{q}: {suggested:?}");
+    }
+    assert_eq!(id(&m, &k, "article 2").as_deref(), Some("article-2"));
+}
