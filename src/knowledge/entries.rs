@@ -198,12 +198,18 @@ fn session_entry(k: &Knowledge, s: &Session) -> Entry {
     let mut names = vec![s.name.clone()];
     names.extend(s.name_vi.iter().cloned());
     names.extend(s.aliases.iter().cloned());
+    let mut keywords = vec![s.kind.clone(), s.venue.clone()];
+    // People number the programme's days ("side events on day 2"), as its day entries do.
+    let day = k.day_of(s);
+    if let Some(n) = k.event_days.iter().position(|d| *d == day) {
+        keywords.push(format!("day {}", n + 1));
+    }
     Entry {
         id: s.id.clone(),
         kind: EntryKind::Session,
         topic: "schedule".into(),
         questions,
-        keywords: vec![s.kind.clone(), s.venue.clone()],
+        keywords,
         names,
         attributes: SESSION_WORDS,
         answer: clip(answer),

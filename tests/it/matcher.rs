@@ -240,3 +240,22 @@ fn a_bare_number_gets_suggestions_not_an_answer() {
     }
     assert_eq!(id(&m, &k, "article 2").as_deref(), Some("article-2"));
 }
+
+#[test]
+fn programme_days_are_numbered_as_people_write_them() {
+    let (k, m) = shipped();
+    // "1" must not be read in "1,000 delegates" (an attendance figure).
+    assert_eq!(
+        id(&m, &k, "how many signed on day 1").as_deref(),
+        Some("fact-signatories-day-one")
+    );
+    // A session is on the programme's second day.
+    assert_eq!(
+        id(&m, &k, "what time do side events start on day 2").as_deref(),
+        Some("session-side-events-day2")
+    );
+    assert_eq!(
+        id(&m, &k, "day 2 plenary").as_deref(),
+        Some("session-plenary-day2")
+    );
+}
