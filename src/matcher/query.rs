@@ -288,6 +288,10 @@ fn asks(words: &[String]) -> Asks {
         match (prev, w) {
             (p, "who" | "whos" | "whom" | "whose") if !heads_relative_clause(p) => a.who = true,
             (_, "ai" | "nguoinao") => a.who = true,
+            // "Which person signed for China?" asks for a person as "who" does.
+            ("which" | "what" | "wat", "person" | "official" | "individual" | "minister") => {
+                a.who = true
+            }
             (_, "khinao" | "baogio" | "lucnao" | "homnao" | "ngaynao") => a.when = true,
             (_, "odau" | "taidau" | "whichcity") => a.where_ = true,
             (_, "howmany" | "howmuch" | "baonhieu") => a.count = true,
@@ -407,6 +411,9 @@ mod tests {
         assert!(asks(&w("who is the head of unodc")).who);
         assert!(asks(&w("Hi. Who signed first?")).who);
         assert!(asks(&w("does anyone know who chaired it")).who);
+        assert!(asks(&w("Which person signed the convention for China?")).who);
+        assert!(asks(&w("what official signed for the UK")).who);
+        assert!(!asks(&w("what did the minister say")).who);
         assert!(!asks(&w("is there anything on shielding people who testify")).who);
         assert!(!asks(&w("countries who signed in hanoi")).who);
         assert!(asks(&w("what time does it start")).when);
