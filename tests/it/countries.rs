@@ -304,3 +304,16 @@ fn an_unrecorded_state_is_never_answered_by_an_entry_that_does_not_name_it() {
     assert!(answered, "{text}");
     assert_eq!(id.as_deref(), Some("ceremony-chair"), "{text}");
 }
+
+#[test]
+fn a_common_english_word_is_not_a_state_named_in_another_language() {
+    // German and Danish call Iceland "Island": a question about small island states
+    // asked about entry into force, not about Iceland's signature.
+    let (_, _, text) = ask(
+        "As a small island state, how long after the 40th ratification does it enter into force?",
+        Lang::En,
+    );
+    assert!(!text.contains("Iceland"), "{text}");
+    let (_, _, text) = ask("did iceland sign", Lang::En);
+    assert!(text.contains("Iceland"), "{text}");
+}

@@ -24,6 +24,13 @@ use crate::text::is_filler;
 pub use crate::text::key;
 use std::sync::OnceLock;
 
+/// Names the data gives a state in another language that are common English words: the
+/// German and Danish "Island" (Iceland) read "a small island state" as Iceland. The
+/// list was found by checking every one-word name against the general word frequencies
+/// (knowledge/wordfreq): "island" is the only such name as common as everyday words.
+#[cfg(test)]
+const ENGLISH_WORDS: &[&str] = &["island"];
+
 /// UN observer states: not members, but "States" that a UN convention is open to.
 #[cfg(test)]
 const OBSERVERS: &[&str] = &["VA", "PS"];
@@ -172,7 +179,10 @@ fn load() -> Vec<Known> {
             .chain(c.unofficial_name_list().iter().map(|n| tidy(n)))
             .flatten();
         for n in candidates {
-            if usable(&n, 1) && !names.iter().any(|x| key(x) == key(&n)) {
+            if usable(&n, 1)
+                && !ENGLISH_WORDS.contains(&key(&n).as_str())
+                && !names.iter().any(|x| key(x) == key(&n))
+            {
                 names.push(n);
             }
         }
