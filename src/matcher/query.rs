@@ -141,6 +141,9 @@ pub(crate) fn words(m: &Matcher, folded: &str, memo: &mut Resolved) -> (Vec<Stri
             if known {
                 return w;
             }
+            if let Some(q) = question_word_typo(&w) {
+                return q.to_string();
+            }
             match m.vocab.correct(&w) {
                 Some((c, _)) if !general::is_common(&w) || is_transposition(&w, c) => {
                     corrected.push(c.to_string());
@@ -151,6 +154,42 @@ pub(crate) fn words(m: &Matcher, folded: &str, memo: &mut Resolved) -> (Vec<Stri
         })
         .collect();
     (m.analyzer.join(fixed), corrected)
+}
+
+/// A question word as users mistype it ("wich", "whn", "waht", "wher"): too short for
+/// the typo index, which corrects words of 4 letters only to names, yet it says what is
+/// asked. One edit from exactly one question word with the same first letter, or, when
+/// two are that close, the one the typed letters are a subsequence of ("whn" is "when"
+/// with a letter dropped, not "who" mistyped). A common word ("wheat") is meant.
+fn question_word_typo(w: &str) -> Option<&'static str> {
+    const TARGETS: &[&str] = &["how", "what", "when", "where", "which", "who", "why"];
+    if !(3..=6).contains(&w.len())
+        || !w.bytes().all(|b| b.is_ascii_lowercase())
+        || is_question_word(w)
+        || general::is_common(w)
+    {
+        return None;
+    }
+    let near: Vec<&'static str> = TARGETS
+        .iter()
+        .copied()
+        .filter(|t| t.as_bytes()[0] == w.as_bytes()[0] && strsim::osa_distance(w, t) == 1)
+        .collect();
+    let only = |v: &[&'static str]| (v.len() == 1).then(|| v[0]);
+    only(&near).or_else(|| {
+        let dropped: Vec<&'static str> = near
+            .iter()
+            .copied()
+            .filter(|t| is_subsequence(w, t))
+            .collect();
+        only(&dropped)
+    })
+}
+
+/// Whether the letters of `a` appear in `b` in order.
+fn is_subsequence(a: &str, b: &str) -> bool {
+    let mut rest = b.chars();
+    a.chars().all(|c| rest.any(|d| d == c))
 }
 
 /// Two adjacent letters swapped: the one slip that turns a word into another real
@@ -420,6 +459,23 @@ mod tests {
         assert!(asks(&w("le ky o dau")).where_);
         assert!(asks(&w("bao nhieu nuoc da ky")).count);
         assert_eq!(asks(&w("tell me about the theme")), Asks::default());
+    }
+
+    #[test]
+    fn mistyped_question_words_are_read_as_question_words() {
+        for (typed, meant) in [
+            ("wich", "which"),
+            ("whn", "when"),
+            ("waht", "what"),
+            ("wher", "where"),
+            ("whcih", "which"),
+        ] {
+            assert_eq!(question_word_typo(typed), Some(meant), "{typed}");
+        }
+        // A common word, a known question word.
+        for typed in ["wheat", "what", "wen", "whom"] {
+            assert_eq!(question_word_typo(typed), None, "{typed}");
+        }
     }
 
     #[test]
