@@ -25,7 +25,46 @@ use unicode_normalization::char::is_combining_mark;
 /// A number's thousands separators go too: "1,000" and "2.500" are the numbers 1000 and
 /// 2500, not the words "1" and "000" (a question about "day 1" matched "1,000 delegates").
 pub fn fold(text: &str) -> String {
-    join_digit_groups(fold_marks(text))
+    split_negations(join_digit_groups(fold_marks(text)))
+}
+
+/// "don't" → "do not", "couldn’t" → "could not", "can't" → "can not", "won't" → "will
+/// not": split at the apostrophe, a contraction left the word "don" (the Vietnamese
+/// "đón", to welcome) or an unknown "couldn" that counted against every entry.
+fn split_negations(folded: String) -> String {
+    const FORMS: [&str; 2] = ["n't", "n\u{2019}t"];
+    if !FORMS.iter().any(|f| folded.contains(f)) {
+        return folded;
+    }
+    let mut out = String::with_capacity(folded.len() + 8);
+    let mut rest = folded.as_str();
+    while let Some((i, form)) = FORMS
+        .iter()
+        .filter_map(|f| rest.find(f).map(|i| (i, *f)))
+        .min()
+    {
+        let (head, tail) = (&rest[..i], &rest[i + form.len()..]);
+        let after_letter = head.chars().next_back().is_some_and(char::is_alphabetic);
+        let word_ends = !tail.chars().next().is_some_and(char::is_alphanumeric);
+        if !(after_letter && word_ends) {
+            out.push_str(&rest[..i + form.len()]);
+            rest = tail;
+            continue;
+        }
+        out.push_str(head);
+        let start = out
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |j| j + out[j..].chars().next().map_or(1, char::len_utf8));
+        match &out[start..] {
+            "ca" => out.push('n'),
+            "wo" => out.replace_range(start.., "will"),
+            _ => {}
+        }
+        out.push_str(" not");
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// [`fold`] without the digit groups: NFKD, marks dropped, lower case.
@@ -264,6 +303,15 @@ mod tests {
         ] {
             assert_eq!(fold(kept), kept);
         }
+    }
+
+    #[test]
+    fn fold_splits_negated_contractions() {
+        assert_eq!(fold("I don't know"), "i do not know");
+        assert_eq!(fold("Couldn’t they?"), "could not they?");
+        assert_eq!(fold("can't, won't, isn't"), "can not, will not, is not");
+        assert_eq!(fold("n't alone"), "n't alone");
+        assert_eq!(fold("đón"), "don");
     }
 
     /// The definition [`fold_marks`] must agree with: NFKD of the whole text, marks dropped.
