@@ -162,7 +162,9 @@ pub(crate) fn words(m: &Matcher, folded: &str, memo: &mut Resolved) -> (Vec<Stri
 /// two are that close, the one the typed letters are a subsequence of ("whn" is "when"
 /// with a letter dropped, not "who" mistyped). A common word ("wheat") is meant.
 fn question_word_typo(w: &str) -> Option<&'static str> {
-    const TARGETS: &[&str] = &["how", "what", "when", "where", "which", "who", "why"];
+    const TARGETS: &[&str] = &[
+        "how", "what", "whats", "when", "where", "which", "who", "why",
+    ];
     if !(3..=6).contains(&w.len())
         || !w.bytes().all(|b| b.is_ascii_lowercase())
         || is_question_word(w)
@@ -469,6 +471,7 @@ mod tests {
             ("waht", "what"),
             ("wher", "where"),
             ("whcih", "which"),
+            ("wats", "whats"),
         ] {
             assert_eq!(question_word_typo(typed), Some(meant), "{typed}");
         }
