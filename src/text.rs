@@ -33,7 +33,11 @@ pub fn fold(text: &str) -> String {
 /// "đón", to welcome) or an unknown "couldn" that counted against every entry.
 fn split_negations(folded: String) -> String {
     const FORMS: [&str; 2] = ["n't", "n\u{2019}t"];
-    if !FORMS.iter().any(|f| folded.contains(f)) {
+    // Every text of the knowledge is folded at each load: first a vectorised search
+    // for an apostrophe, straight or curly (its UTF-8 starts with 0xE2).
+    if memchr::memchr2(b'\'', 0xE2, folded.as_bytes()).is_none()
+        || !FORMS.iter().any(|f| folded.contains(f))
+    {
         return folded;
     }
     let mut out = String::with_capacity(folded.len() + 8);
@@ -109,15 +113,18 @@ fn join_digit_groups(folded: String) -> String {
             && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
             && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
     };
-    if !(0..b.len()).any(is_group_mark) {
+    // Every text of the knowledge is folded at each load: visit only its marks.
+    let mut marks = memchr::memchr2_iter(b',', b'.', b).filter(|&i| is_group_mark(i));
+    let Some(first) = marks.next() else {
         return folded;
-    }
+    };
     let mut out = String::with_capacity(folded.len());
-    for (i, c) in folded.char_indices() {
-        if !(c.is_ascii() && is_group_mark(i)) {
-            out.push(c);
-        }
+    let mut from = 0;
+    for i in std::iter::once(first).chain(marks) {
+        out.push_str(&folded[from..i]);
+        from = i + 1;
     }
+    out.push_str(&folded[from..]);
     out
 }
 
