@@ -153,17 +153,24 @@ impl Analyzer {
     }
 
     /// Joins multi-word terms in folded words and expands abbreviations.
-    pub fn join(&self, mut ws: Vec<String>) -> Vec<String> {
+    pub fn join(&self, ws: Vec<String>) -> Vec<String> {
+        self.join_at(ws).0
+    }
+
+    /// [`Analyzer::join`], with the index in `ws` where each joined word starts.
+    pub fn join_at(&self, mut ws: Vec<String>) -> (Vec<String>, Vec<usize>) {
         let mut steps = Vec::with_capacity(ws.len());
         self.walk(&ws, |i, joined| steps.push((i, joined)));
-        steps
+        let starts = steps.iter().map(|&(i, _)| i).collect();
+        let words = steps
             .into_iter()
             .map(|(i, joined)| match joined {
                 Some(joined) => joined.to_string(),
                 // Moved, not copied: each word is kept at most once.
                 None => std::mem::take(&mut ws[i]),
             })
-            .collect()
+            .collect();
+        (words, starts)
     }
 
     /// The stem of a word of a synonym group, kept.

@@ -115,8 +115,8 @@ impl<'q> Reading<'q> {
 
     /// The whole question read: typos corrected, terms joined ([`words`]), then [`read`].
     pub fn query(&mut self, m: &Matcher) -> Query {
-        let (words, corrected) = words(m, &self.folded, &mut self.memo);
-        read(m, self.raw, &words, &corrected, false, &mut self.memo)
+        let (words, corrected, core) = words(m, &self.folded, &mut self.memo);
+        read(m, self.raw, &words, core, &corrected, false, &mut self.memo)
     }
 }
 
@@ -126,10 +126,14 @@ const CONTEXT_SENTENCE: f32 = 0.5;
 const CONTEXT_WORD: f32 = 0.15;
 
 /// The folded words of a question with typos corrected and multi-word terms joined,
-/// and the words reached by correction. Correcting before joining lets "prime minster"
-/// become one term.
+/// the words reached by correction, and which words are in the core sentence
+/// ([`core_words`]). Correcting before joining lets "prime minster" become one term.
 /// `folded` is the question after `expand_acronyms` and `fold`.
-pub(crate) fn words(m: &Matcher, folded: &str, memo: &mut Resolved) -> (Vec<String>, Vec<String>) {
+pub(crate) fn words(
+    m: &Matcher,
+    folded: &str,
+    memo: &mut Resolved,
+) -> (Vec<String>, Vec<String>, Option<Vec<bool>>) {
     let mut corrected = Vec::new();
     let fixed = crate::text::words(folded)
         .into_iter()
@@ -153,7 +157,21 @@ pub(crate) fn words(m: &Matcher, folded: &str, memo: &mut Resolved) -> (Vec<Stri
             }
         })
         .collect();
-    (m.analyzer.join(fixed), corrected)
+    let (words, core) = joined(m, fixed, folded);
+    (words, corrected, core)
+}
+
+/// `ws` (the words of `folded`, one for one) with multi-word terms joined, and which
+/// joined words are in the core sentence: a term is where its first word is.
+pub(crate) fn joined(
+    m: &Matcher,
+    ws: Vec<String>,
+    folded: &str,
+) -> (Vec<String>, Option<Vec<bool>>) {
+    let n = ws.len();
+    let (words, starts) = m.analyzer.join_at(ws);
+    let core = core_words(folded, n).map(|mask| starts.iter().map(|&i| mask[i]).collect());
+    (words, core)
 }
 
 /// A question word as users mistype it ("wich", "whn", "waht", "wher"): too short for
@@ -213,11 +231,11 @@ pub(crate) fn read(
     m: &Matcher,
     raw: &str,
     words: &[String],
+    core: Option<Vec<bool>>,
     corrected: &[String],
     prefix: bool,
     memo: &mut Resolved,
 ) -> Query {
-    let core = core_words(raw, words.len());
     let mut q = Query {
         asks: asks(words),
         ..Query::default()
@@ -384,10 +402,13 @@ fn heads_relative_clause(prev: &str) -> bool {
             && !VERBS.contains(&prev))
 }
 
-/// Which analyzer words lie in the question's core sentence, for messages of several
-/// sentences: the sentences with a question mark, else the last one. `None`: all core.
-fn core_words(raw: &str, n_words: usize) -> Option<Vec<bool>> {
-    let sentences: Vec<&str> = raw
+/// Which words of `folded` ([`crate::text::words`], before any join) lie in the
+/// question's core sentence, for messages of several sentences: the sentences with a
+/// question mark, else the last one. `None`: all core. Sentences are cut in the folded
+/// text the words come from, so the mask fits them one for one: acronyms are already
+/// written out ("U.S." has no full stops left) and numbers joined ("2.500").
+fn core_words(folded: &str, n_words: usize) -> Option<Vec<bool>> {
+    let sentences: Vec<&str> = folded
         .split_inclusive(['.', '?', '!', ';', '\n'])
         .filter(|s| s.chars().any(char::is_alphanumeric))
         .collect();
@@ -403,15 +424,14 @@ fn core_words(raw: &str, n_words: usize) -> Option<Vec<bool>> {
         } else {
             i + 1 == sentences.len()
         };
-        let n = crate::text::words(&fold(s)).len();
-        out.extend(std::iter::repeat_n(core, n));
+        out.extend(std::iter::repeat_n(
+            core,
+            crate::text::word_slices(s).count(),
+        ));
     }
-    // Phrase joins make the analyzer's list shorter; align from the end, where the
-    // question usually is, and treat any remainder at the start as context.
-    if out.len() < n_words {
-        return None;
-    }
-    Some(out.split_off(out.len() - n_words))
+    // Words never span a sentence mark, so the counts add up; a mismatch would be a
+    // bug, and then the whole question counts as core, as a single sentence does.
+    (out.len() == n_words).then_some(out)
 }
 
 /// Capitalised words that do not open a sentence and that the knowledge does not know:
@@ -482,10 +502,31 @@ mod tests {
     }
 
     #[test]
+    fn the_core_sentence_survives_joined_terms_and_written_out_acronyms() {
+        let k = crate::knowledge::Knowledge::embedded().expect("shipped knowledge");
+        let m = Matcher::new(&k, crate::matcher::MatcherConfig::default());
+        let ask = "How many countries signed the Hanoi Convention by the end of the ceremony?";
+        let raw = format!("I study in the U.S. and my prime minister told us so. {ask}");
+        let mut r = Reading::new(&raw);
+        let (all, _, core) = words(&m, &r.folded, &mut r.memo);
+        let core = core.expect("two sentences");
+        let asked: Vec<&str> = all
+            .iter()
+            .zip(&core)
+            .filter(|(_, &c)| c)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        let mut alone = Reading::new(ask);
+        let (expected, _, none) = words(&m, &alone.folded, &mut alone.memo);
+        assert!(none.is_none());
+        assert_eq!(asked, expected);
+    }
+
+    #[test]
     fn the_core_sentence_is_the_one_that_asks() {
-        let raw = "I'm a student. My teacher said it was signed. When was it signed?";
-        let n = crate::text::words(&fold(raw)).len();
-        let core = core_words(raw, n).unwrap();
+        let raw = fold("I'm a student. My teacher said it was signed. When was it signed?");
+        let n = crate::text::words(&raw).len();
+        let core = core_words(&raw, n).unwrap();
         assert_eq!(core.iter().filter(|&&c| c).count(), 4);
         assert!(core_words("just one sentence here", 4).is_none());
     }

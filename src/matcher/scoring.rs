@@ -216,8 +216,8 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
         }
     }
     // No typo correction while typing: the last word may be half a word.
-    let words = m.analyzer.join(crate::text::words(&reading.folded));
-    let q = query::read(m, partial, &words, &[], true, &mut reading.memo);
+    let (words, core) = query::joined(m, crate::text::words(&reading.folded), &reading.folded);
+    let q = query::read(m, partial, &words, core, &[], true, &mut reading.memo);
     retrieve(m, &q, limit)
         .into_iter()
         .take(limit)
