@@ -8,22 +8,34 @@
 use crate::text::{fold, is_filler, stem, words};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Short forms users type that typo correction cannot reach (too short to edit safely).
+/// Short forms users type that typo correction cannot reach (too short to edit safely),
+/// and negations typed without their apostrophe ("didnt": its auxiliary is a filler).
+/// Sorted, for [`Analyzer::short_form`].
 const ABBREVIATIONS: &[(&str, &str)] = &[
     ("abt", "about"),
     ("approx", "approximately"),
+    ("arent", "not"),
     ("b4", "before"),
     ("bn", "bao nhiêu"),
     ("bnhieu", "bao nhiêu"),
+    ("cant", "not"),
+    ("couldnt", "not"),
     ("cp", "chính phủ"),
+    ("didnt", "not"),
+    ("doesnt", "not"),
+    ("dont", "not"),
     ("gov", "government"),
     ("govt", "government"),
     ("govts", "governments"),
+    ("hadnt", "not"),
+    ("hasnt", "not"),
+    ("havent", "not"),
     ("hr", "hour"),
     ("hrs", "hours"),
     ("hw", "how"),
     ("info", "information"),
     ("intl", "international"),
+    ("isnt", "not"),
     ("lvl", "level"),
     ("mins", "minutes"),
     ("nc", "nước"),
@@ -34,12 +46,17 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("orgs", "organisations"),
     ("ppl", "people"),
     ("pres", "president"),
+    ("prez", "president"),
     ("rn", "now"),
+    ("shouldnt", "not"),
     ("tg", "thời gian"),
     ("tq", "trung quốc"),
     ("vn", "vietnam"),
+    ("wasnt", "not"),
     ("wat", "what"),
     ("wen", "when"),
+    ("werent", "not"),
+    ("wouldnt", "not"),
     ("wut", "what"),
     ("yr", "year"),
     ("yrs", "years"),
@@ -99,6 +116,17 @@ impl Analyzer {
         } else {
             ws.into_iter().next().unwrap_or_default()
         }
+    }
+
+    /// The one word a short form stands for ("hw" → "how"), so that it can take part in
+    /// a join ("hw long" is "how long"). Forms of several words ("bn", "bao nhiêu") are
+    /// phrases of their own.
+    pub fn short_form(word: &str) -> Option<&'static str> {
+        let i = ABBREVIATIONS
+            .binary_search_by_key(&word, |&(s, _)| s)
+            .ok()?;
+        let long = ABBREVIATIONS[i].1;
+        (!long.contains(' ')).then_some(long)
     }
 
     /// Folded words with phrases joined and abbreviations expanded; fillers kept.
@@ -205,6 +233,17 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_sorted_for_binary_search() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(Analyzer::short_form("hw"), Some("how"));
+        assert_eq!(
+            Analyzer::short_form("bn"),
+            None,
+            "two words: a phrase of its own"
+        );
+    }
 
     fn analyzer() -> Analyzer {
         Analyzer::new(&[

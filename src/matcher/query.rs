@@ -165,10 +165,16 @@ pub(crate) fn words(
 /// joined words are in the core sentence: a term is where its first word is.
 pub(crate) fn joined(
     m: &Matcher,
-    ws: Vec<String>,
+    mut ws: Vec<String>,
     folded: &str,
 ) -> (Vec<String>, Option<Vec<bool>>) {
     let n = ws.len();
+    // A short form first becomes its word, so that it can start or end a join.
+    for w in &mut ws {
+        if let Some(long) = super::analyzer::Analyzer::short_form(w) {
+            *w = long.to_string();
+        }
+    }
     let (words, starts) = m.analyzer.join_at(ws);
     let core = core_words(folded, n).map(|mask| starts.iter().map(|&i| mask[i]).collect());
     (words, core)
@@ -520,6 +526,25 @@ mod tests {
         let (expected, _, none) = words(&m, &alone.folded, &mut alone.memo);
         assert!(none.is_none());
         assert_eq!(asked, expected);
+    }
+
+    #[test]
+    fn short_forms_take_part_in_joins() {
+        let k = crate::knowledge::Knowledge::embedded().expect("shipped knowledge");
+        let m = Matcher::new(&k, crate::matcher::MatcherConfig::default());
+        let read = |q: &str| {
+            let mut r = Reading::new(q);
+            words(&m, &r.folded, &mut r.memo).0
+        };
+        assert_eq!(
+            read("hw long can ppl still sign"),
+            read("how long can people still sign")
+        );
+        assert_eq!(read("why didnt they sign"), read("why not they sign"));
+        assert_eq!(
+            read("what did the prez say"),
+            read("what did the president say")
+        );
     }
 
     #[test]
