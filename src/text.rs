@@ -6,7 +6,9 @@
 //!
 //! 0. [`expand_acronyms`], on the raw text: "US", "U.S.", "UK", "EU" written in capitals
 //!    become the names they stand for, before folding makes "US" the pronoun "us".
-//! 1. [`fold`]: Unicode NFKD, combining marks dropped, `đ`/`Đ` → `d`, lower case.
+//! 1. [`fold`]: Unicode NFKD, combining marks dropped, `đ`/`Đ` → `d`, lower case;
+//!    a number's thousands separators dropped ("1,000" → "1000") and negated
+//!    contractions written out ("don't" → "do not").
 //! 2. [`words`]: split on anything that is not a letter or digit; ordinals lose their
 //!    suffix ("26th" → "26").
 //! 3. The matcher then joins multi-word synonyms ("ha noi" → "hanoi"), drops filler
@@ -23,7 +25,8 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Accent-, case- and diacritic-insensitive form: "Lương Cường" → "luong cuong".
 /// A number's thousands separators go too: "1,000" and "2.500" are the numbers 1000 and
-/// 2500, not the words "1" and "000" (a question about "day 1" matched "1,000 delegates").
+/// 2500, not the words "1" and "000" (a question about "day 1" matched "1,000 delegates");
+/// and "n't" is " not" ("don't" → "do not").
 pub fn fold(text: &str) -> String {
     split_negations(join_digit_groups(fold_marks(text)))
 }
@@ -72,7 +75,7 @@ fn split_negations(folded: String) -> String {
     out
 }
 
-/// [`fold`] without the digit groups: NFKD, marks dropped, lower case.
+/// [`fold`] without its two rewrites: NFKD, marks dropped, lower case.
 fn fold_marks(text: &str) -> String {
     // ASCII is its own NFKD form with no combining marks: only the case changes.
     if text.is_ascii() {
