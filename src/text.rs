@@ -45,14 +45,15 @@ fn split_negations(folded: String) -> String {
     }
     let s = folded.as_str();
     let mut out = String::with_capacity(s.len() + 8);
-    let (mut copied, mut from) = (0, 0);
-    while let Some((i, form)) = FORMS
-        .iter()
-        .filter_map(|f| s[from..].find(f).map(|j| (from + j, *f)))
-        .min()
-    {
-        let end = i + form.len();
-        from = end;
+    let mut copied = 0;
+    // One pass over the apostrophes: searching for each form from each match would
+    // scan the rest of the text again at every contraction.
+    for (p, mark) in s.match_indices(['\'', '\u{2019}']) {
+        let end = p + mark.len() + 1;
+        if !(s[..p].ends_with('n') && s[p + mark.len()..].starts_with('t')) {
+            continue;
+        }
+        let i = p - 1;
         if !is_negation(s, i, end) {
             continue;
         }
