@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Short forms users type that typo correction cannot reach (too short to edit safely),
 /// and negations typed without their apostrophe ("didnt": its auxiliary is a filler).
-/// Sorted, for [`Analyzer::short_form`].
+/// Kept sorted, so a reviewer sees a duplicate.
 const ABBREVIATIONS: &[(&str, &str)] = &[
     ("abt", "about"),
     ("approx", "approximately"),
@@ -79,6 +79,8 @@ pub struct Analyzer {
     canon: FxHashMap<String, String>,
     /// Words of multi-word terms, so a typo in one can be corrected before joining.
     parts: FxHashSet<String>,
+    /// Short form → the one folded word it stands for ([`Analyzer::short_form`]).
+    shorts: FxHashMap<String, String>,
     /// Word → stem, for every word of a synonym group: stemmed once here, and the
     /// index meets most of them again (a stem costs some 3,800 instructions).
     stems: FxHashMap<String, String>,
@@ -98,10 +100,19 @@ impl Analyzer {
             }
         }
         for (short, long) in ABBREVIATIONS {
-            let w = a.word_of(long);
-            let n = a.starts.entry((*short).to_string()).or_insert(1);
-            *n = (*n).max(1);
-            a.phrases.entry((*short).to_string()).or_insert(w);
+            match words(&fold(long)).as_slice() {
+                // One word: written out before joining, so it can take part in a join.
+                [one] => {
+                    a.shorts.insert((*short).to_string(), one.clone());
+                }
+                // Several: a phrase of its own ("bn" is "bao nhiêu").
+                _ => {
+                    let w = a.word_of(long);
+                    let n = a.starts.entry((*short).to_string()).or_insert(1);
+                    *n = (*n).max(1);
+                    a.phrases.entry((*short).to_string()).or_insert(w);
+                }
+            }
         }
         a
     }
@@ -121,15 +132,11 @@ impl Analyzer {
         }
     }
 
-    /// The one word a short form stands for ("hw" → "how"), so that it can take part in
-    /// a join ("hw long" is "how long"). Forms of several words ("bn", "bao nhiêu") are
-    /// phrases of their own.
-    pub fn short_form(word: &str) -> Option<&'static str> {
-        let i = ABBREVIATIONS
-            .binary_search_by_key(&word, |&(s, _)| s)
-            .ok()?;
-        let long = ABBREVIATIONS[i].1;
-        (!long.contains(' ')).then_some(long)
+    /// The folded word a short form stands for ("hw" → "how", "nc" → "nuoc"), written
+    /// out before joining so that it can take part in a join ("hw long" is "how long").
+    /// Forms of several words ("bn", "bao nhiêu") are phrases of their own.
+    pub fn short_form(&self, word: &str) -> Option<&str> {
+        self.shorts.get(word).map(String::as_str)
     }
 
     /// Folded words with phrases joined and abbreviations expanded; fillers kept.
@@ -142,7 +149,9 @@ impl Analyzer {
     /// knowledge file builds no string per word. Gives the same words as `words`.
     pub fn each_word(&self, text: &str, mut f: impl FnMut(&str)) {
         let folded = fold(&crate::text::expand_acronyms(text));
-        let ws: Vec<&str> = crate::text::word_slices(&folded).collect();
+        let ws: Vec<&str> = crate::text::word_slices(&folded)
+            .map(|w| self.short_form(w).unwrap_or(w))
+            .collect();
         self.walk(&ws, |i, joined| f(joined.unwrap_or(ws[i])));
     }
 
@@ -190,6 +199,11 @@ impl Analyzer {
 
     /// [`Analyzer::join`], with the index in `ws` where each joined word starts.
     pub fn join_at(&self, mut ws: Vec<String>) -> (Vec<String>, Vec<usize>) {
+        for w in &mut ws {
+            if let Some(long) = self.shorts.get(w.as_str()) {
+                w.clone_from(long);
+            }
+        }
         let mut steps = Vec::with_capacity(ws.len());
         self.walk(&ws, |i, joined| steps.push((i, joined)));
         let starts = steps.iter().map(|&(i, _)| i).collect();
@@ -238,14 +252,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn abbreviations_are_sorted_for_binary_search() {
+    fn abbreviations_are_sorted_and_one_word_forms_are_short_forms() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert_eq!(Analyzer::short_form("hw"), Some("how"));
-        assert_eq!(
-            Analyzer::short_form("bn"),
-            None,
-            "two words: a phrase of its own"
-        );
+        let a = analyzer();
+        assert_eq!(a.short_form("hw"), Some("how"));
+        assert_eq!(a.short_form("bn"), None, "two words: a phrase of its own");
+        // Folded like every other word: "nước" would be a word no entry has.
+        assert_eq!(a.short_form("nc"), Some("nuoc"));
+        assert_eq!(a.tokens("nc nao"), a.tokens("nước nào"));
     }
 
     fn analyzer() -> Analyzer {

@@ -141,7 +141,8 @@ pub(crate) fn words(
             let known = is_filler(&w)
                 || memo.lookup(m, &w).is_some()
                 || m.analyzer.is_part(&w)
-                || m.analyzer.is_start(&w);
+                || m.analyzer.is_start(&w)
+                || m.analyzer.short_form(&w).is_some();
             if known {
                 return w;
             }
@@ -165,16 +166,10 @@ pub(crate) fn words(
 /// joined words are in the core sentence: a term is where its first word is.
 pub(crate) fn joined(
     m: &Matcher,
-    mut ws: Vec<String>,
+    ws: Vec<String>,
     folded: &str,
 ) -> (Vec<String>, Option<Vec<bool>>) {
     let n = ws.len();
-    // A short form first becomes its word, so that it can start or end a join.
-    for w in &mut ws {
-        if let Some(long) = super::analyzer::Analyzer::short_form(w) {
-            *w = long.to_string();
-        }
-    }
     let (words, starts) = m.analyzer.join_at(ws);
     let core = core_words(folded, n).map(|mask| starts.iter().map(|&i| mask[i]).collect());
     (words, core)
