@@ -65,6 +65,17 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("yrs", "years"),
 ];
 
+/// One more than the longest short form, in bytes ("shouldnt").
+const SHORTEST_LONG: usize = 9;
+
+/// A word's first letter as a bit (0 for a word that starts otherwise).
+fn shape_bit(word: &str) -> u32 {
+    match word.as_bytes().first() {
+        Some(&c) if c.is_ascii_lowercase() => 1 << (c - b'a'),
+        _ => 0,
+    }
+}
+
 /// Synonym groups and phrase joins, fixed when the knowledge is loaded.
 #[derive(Debug, Default)]
 pub struct Analyzer {
@@ -81,6 +92,9 @@ pub struct Analyzer {
     parts: FxHashSet<String>,
     /// Short form → the one folded word it stands for ([`Analyzer::short_form`]).
     shorts: FxHashMap<String, String>,
+    /// Bit `first letter` of entry `length` is set when a short form has that shape:
+    /// every word of the knowledge is checked at each load, and most need no hashing.
+    short_shapes: [u32; SHORTEST_LONG],
     /// Word → stem, for every word of a synonym group: stemmed once here, and the
     /// index meets most of them again (a stem costs some 3,800 instructions).
     stems: FxHashMap<String, String>,
@@ -103,6 +117,10 @@ impl Analyzer {
             match words(&fold(long)).as_slice() {
                 // One word: written out before joining, so it can take part in a join.
                 [one] => {
+                    // A form too long for the filter is never found: the tests say so.
+                    if let Some(bits) = a.short_shapes.get_mut(short.len()) {
+                        *bits |= shape_bit(short);
+                    }
                     a.shorts.insert((*short).to_string(), one.clone());
                 }
                 // Several: a phrase of its own ("bn" is "bao nhiêu").
@@ -136,6 +154,13 @@ impl Analyzer {
     /// out before joining so that it can take part in a join ("hw long" is "how long").
     /// Forms of several words ("bn", "bao nhiêu") are phrases of their own.
     pub fn short_form(&self, word: &str) -> Option<&str> {
+        let shaped = self
+            .short_shapes
+            .get(word.len())
+            .is_some_and(|&bits| bits & shape_bit(word) != 0);
+        if !shaped {
+            return None;
+        }
         self.shorts.get(word).map(String::as_str)
     }
 
@@ -254,7 +279,12 @@ mod tests {
     #[test]
     fn abbreviations_are_sorted_and_one_word_forms_are_short_forms() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        // The shape filter holds every form: lower-case start, under SHORTEST_LONG bytes.
         let a = analyzer();
+        for (short, _) in ABBREVIATIONS {
+            let multi = a.short_form(short).is_none() && a.phrases.contains_key(*short);
+            assert!(multi || a.short_form(short).is_some(), "{short}");
+        }
         assert_eq!(a.short_form("hw"), Some("how"));
         assert_eq!(a.short_form("bn"), None, "two words: a phrase of its own");
         // Folded like every other word: "nước" would be a word no entry has.
