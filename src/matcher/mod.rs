@@ -17,6 +17,7 @@
 //!    suggestions.
 
 pub mod analyzer;
+mod asks;
 mod beside;
 mod deletes;
 mod engine;
