@@ -39,12 +39,56 @@ pub(crate) fn asks(words: &[String]) -> Asks {
             ("khi" | "bao" | "luc" | "hom" | "ngay" | "nam", "nao" | "gio") => a.when = true,
             (_, "where" | "wheres") | ("o" | "tai", "dau") => a.where_ = true,
             ("how" | "hw", "many" | "much") | ("bao", "nhieu") | ("number", "of") => a.count = true,
+            // The attribute named as a noun, as short questions do: "banquet start
+            // time", "rehearsal date", "signature deadline", "guest count".
+            (p, "time" | "times") if STARTS.contains(&p) => {
+                a.when = true;
+                a.time = true;
+            }
+            (p, "date" | "dates") if !matches!(p, "to" | "up" | "out") => a.when = true,
+            (_, "deadline" | "deadlines") => a.when = true,
             _ => {}
         }
         prev = w;
     }
+    // At the end only: "opening session time" asks when, "time in hanoi" does not;
+    // "guest count" asks how many, "count as serious" does not.
+    if let [.., p, w] = words {
+        match (p.as_str(), w.as_str()) {
+            (p, "time" | "times") if !NOT_A_CLOCK.contains(&p) => {
+                a.when = true;
+                a.time = true;
+            }
+            (_, "count" | "total" | "numbers") => a.count = true,
+            _ => {}
+        }
+    }
     a
 }
+
+/// Words before "time" that make it the time something starts or ends.
+const STARTS: &[&str] = &[
+    "begin",
+    "beginning",
+    "closing",
+    "end",
+    "ending",
+    "finish",
+    "finishing",
+    "kickoff",
+    "opening",
+    "start",
+    "starting",
+];
+
+/// Words before a final "time" that make it something other than a clock time ("a long
+/// time", "the first time", "in time", "local time").
+const NOT_A_CLOCK: &[&str] = &[
+    "a", "all", "any", "at", "enough", "every", "extra", "first", "free", "full", "good", "great",
+    "hard", "in", "last", "local", "long", "many", "more", "much", "my", "next", "no", "of", "on",
+    "one", "our", "own", "part", "real", "right", "same", "short", "some", "spare", "such", "that",
+    "the", "their", "this", "whole", "your",
+];
 
 /// Whether "who" after `prev` opens a relative clause ("people who testify",
 /// "countries who signed") rather than asking for a person: after a word for people
@@ -98,5 +142,42 @@ mod tests {
         assert!(asks(&w("le ky o dau")).where_);
         assert!(asks(&w("bao nhieu nuoc da ky")).count);
         assert_eq!(asks(&w("tell me about the theme")), Asks::default());
+    }
+
+    #[test]
+    fn an_attribute_named_as_a_noun_is_asked_for() {
+        let w = |s: &str| crate::text::words(&fold(s));
+        for q in [
+            "banquet start time",
+            "opening session time",
+            "side events what times",
+        ] {
+            let a = asks(&w(q));
+            assert!(a.when && a.time, "{q}");
+        }
+        for q in [
+            "rehearsal date",
+            "entry into force date",
+            "signature deadline new york",
+        ] {
+            assert!(asks(&w(q)).when, "{q}");
+        }
+        for q in [
+            "banquet guest count",
+            "press agencies count",
+            "attendance numbers",
+        ] {
+            assert!(asks(&w(q)).count, "{q}");
+        }
+        // Not a question about a clock time, a day or a count.
+        for q in [
+            "time in hanoi",
+            "it took a long time",
+            "the first time",
+            "is the list up to date",
+            "what makes an offence count as serious",
+        ] {
+            assert_eq!(asks(&w(q)), Asks::default(), "{q}");
+        }
     }
 }
