@@ -231,6 +231,25 @@ fn a_not_held_word_is_never_corrected_into_another_word() {
     assert!(!r.answered, "answered {:?} at {}", r.best, r.confidence);
 }
 
+#[test]
+fn a_question_about_a_career_before_the_ceremony_is_refused_as_not_held() {
+    // The knowledge gives each person's role at the ceremony; what they did before
+    // shares their name, so it was answered with their entry.
+    let (k, m) = shipped();
+    let careers = k.not_held.iter().position(|n| n.id == "earlier-careers");
+    assert!(careers.is_some());
+    for q in [
+        "what job did Ghada Waly have before she became head of UNODC",
+        "when was Luong Cuong elected president",
+    ] {
+        let r = m.find(q);
+        assert!(!r.answered, "{q}: answered {:?}", r.best);
+        assert_eq!(r.not_held, careers, "{q}");
+    }
+    // The person's role is still answered.
+    assert!(m.find("who is Ghada Waly").answered);
+}
+
 fn shipped() -> (Knowledge, Matcher) {
     let k = Knowledge::embedded().expect("shipped knowledge");
     let m = Matcher::new(&k, Config::embedded().matcher);
