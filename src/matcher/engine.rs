@@ -131,6 +131,11 @@ pub struct Matcher {
     pub(crate) chapters: FxHashMap<u32, usize>,
     pub(crate) article_word: Option<u32>,
     pub(crate) chapter_word: Option<u32>,
+    /// The token of "ratify" (and its synonyms): a state's ratification happens after
+    /// the knowledge's last date.
+    pub(crate) ratify_word: Option<u32>,
+    /// The tokens naming a state or organisation in the country entries.
+    pub(crate) state_tokens: FxHashSet<u32>,
 }
 
 impl Matcher {
@@ -155,6 +160,15 @@ impl Matcher {
         };
         let article_word = b.token_ids.get(&b.analyzer.token("article")).copied();
         let chapter_word = b.token_ids.get(&b.analyzer.token("chapter")).copied();
+        let ratify_word = b.token_ids.get(&b.analyzer.token("ratify")).copied();
+        let state_tokens = k
+            .entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Country)
+            .flat_map(|e| &e.names)
+            .flat_map(|n| b.analyzer.tokens(n))
+            .filter_map(|t| b.token_ids.get(&t).copied())
+            .collect();
         let name_tokens = b
             .entries
             .iter()
@@ -188,6 +202,8 @@ impl Matcher {
             config,
             article_word,
             chapter_word,
+            ratify_word,
+            state_tokens,
         }
     }
 

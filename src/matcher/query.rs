@@ -301,8 +301,25 @@ pub(crate) fn read(
                 .position(|x| x.word == *w || x.token == token);
         }
     }
+    q.now |= ratified_by_a_state(m, &q, words);
     q.unknown_names = unknown_names(m, raw, memo);
     q
+}
+
+/// "Has Russia ratified?", "did the UK ratify": a state's ratification is after the
+/// knowledge's last date (the signing), so the question is about today. A question on
+/// the rule for entry into force names no state ("how many states must ratify") or
+/// asks what counts ("would the EU's ratification count").
+fn ratified_by_a_state(m: &Matcher, q: &Query, words: &[String]) -> bool {
+    const RULE: &[&str] = &["count", "counts", "need", "needed", "needs", "required"];
+    if q.asks.count || words.iter().any(|w| RULE.contains(&w.as_str())) {
+        return false;
+    }
+    m.ratify_word.is_some()
+        && q.words.iter().any(|w| w.token == m.ratify_word)
+        && q.words
+            .iter()
+            .any(|w| w.token.is_some_and(|t| m.state_tokens.contains(&t)))
 }
 
 fn push(

@@ -250,6 +250,28 @@ fn a_question_about_a_career_before_the_ceremony_is_refused_as_not_held() {
     assert!(m.find("who is Ghada Waly").answered);
 }
 
+#[test]
+fn a_states_ratification_is_a_question_about_today() {
+    // The knowledge ends with the signing: whether a state has ratified since is
+    // today's state, refused with where the current figures are kept. The rule for
+    // entry into force is not.
+    let (_, m) = shipped();
+    for q in [
+        "Did Vietnam ratify the convention?",
+        "has france ratified it",
+    ] {
+        let r = m.find(q);
+        assert!(!r.answered, "{q}: answered {:?}", r.best);
+        assert!(r.about_now, "{q}");
+    }
+    for q in [
+        "how many states must ratify before it enters into force",
+        "would the EU's ratification count toward the forty needed",
+    ] {
+        assert!(!m.find(q).about_now, "{q}");
+    }
+}
+
 fn shipped() -> (Knowledge, Matcher) {
     let k = Knowledge::embedded().expect("shipped knowledge");
     let m = Matcher::new(&k, Config::embedded().matcher);
