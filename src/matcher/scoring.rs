@@ -4,6 +4,7 @@ use super::engine::{Candidate, Explanation, Match, Matcher};
 use super::features::{self, Hit};
 use super::query::{self, Query};
 use crate::decision::{Features, LEAD_CAP};
+use crate::knowledge::EntryKind;
 use crate::text::fold;
 
 /// Candidates the model looks at, best by relevance first.
@@ -105,8 +106,19 @@ fn decide(m: &Matcher, q: &Query) -> Vec<(usize, f32)> {
     ranked
         .iter()
         .zip(leads)
-        .map(|((i, f, _), lead)| (*i, m.model.probability(f, lead)))
+        .map(|((i, f, _), lead)| (*i, probability(m, q, *i, f, lead)))
         .collect()
+}
+
+/// The probability that entry `i` is right: the model's, except that a state's record
+/// never answers "who": it names no signer ("Who signed for the UK?"), and naming the
+/// state is not enough to answer.
+fn probability(m: &Matcher, q: &Query, i: usize, f: &Features, lead: f32) -> f32 {
+    let e = &m.entries[i];
+    if q.asks.who && e.kind == Some(EntryKind::Country) && !e.mentions_person {
+        return 0.0;
+    }
+    m.model.probability(f, lead)
 }
 
 /// Each ranked candidate's lead in rank score over the best other one.
@@ -247,7 +259,7 @@ pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
                 score,
                 lead,
                 features: f,
-                probability: m.model.probability(&f, lead),
+                probability: probability(m, &q, i, &f, lead),
             }
         })
         .collect();

@@ -272,6 +272,26 @@ fn a_states_ratification_is_a_question_about_today() {
     }
 }
 
+#[test]
+fn a_states_record_does_not_answer_who_signed_for_it() {
+    // A country entry says whether and when a state signed, never who signed: the
+    // question names the state, so its entry was answered with confidence.
+    let (_, m) = shipped();
+    for q in [
+        "who signed the treaty for the united kingdom",
+        "which official signed for china",
+        "who was the signatory for australia",
+    ] {
+        let r = m.find(q);
+        assert!(
+            !r.answered,
+            "{q}: answered {:?} at {}",
+            r.best, r.confidence
+        );
+    }
+    assert!(m.find("did australia sign").answered);
+}
+
 fn shipped() -> (Knowledge, Matcher) {
     let k = Knowledge::embedded().expect("shipped knowledge");
     let m = Matcher::new(&k, Config::embedded().matcher);
