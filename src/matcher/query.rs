@@ -125,7 +125,7 @@ pub(crate) fn words(
     memo: &mut Resolved,
 ) -> (Vec<String>, Vec<String>, Option<Vec<bool>>) {
     let mut corrected = Vec::new();
-    let fixed = crate::text::words(folded)
+    let mut fixed: Vec<String> = crate::text::words(folded)
         .into_iter()
         .map(|w| {
             // A word listed as asking for a detail not held means itself: "singers"
@@ -153,6 +153,7 @@ pub(crate) fn words(
             }
         })
         .collect();
+    were_as_where(&mut fixed);
     let (words, core) = joined(m, fixed, folded);
     (words, corrected, core)
 }
@@ -168,6 +169,19 @@ pub(crate) fn joined(
     let (words, starts) = m.analyzer.join_at(ws);
     let core = core_words(folded, n).map(|mask| starts.iter().map(|&i| mask[i]).collect());
     (words, core)
+}
+
+/// "were did the sessions take place": "were" before an auxiliary is "where" mistyped
+/// (a real "were" is followed by its subject or a participle, never by "did" or "is").
+fn were_as_where(words: &mut [String]) {
+    const AUX: &[&str] = &[
+        "are", "can", "could", "did", "do", "does", "is", "should", "was", "will", "would",
+    ];
+    for i in 1..words.len() {
+        if words[i - 1] == "were" && AUX.contains(&words[i].as_str()) {
+            words[i - 1] = "where".to_string();
+        }
+    }
 }
 
 /// A question word as users mistype it ("wich", "whn", "waht", "wher"): too short for
@@ -413,6 +427,25 @@ mod tests {
     #[test]
     fn context_list_is_sorted() {
         assert!(CONTEXT.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn were_before_an_auxiliary_is_where() {
+        let w = |s: &str| {
+            let mut ws = crate::text::words(&fold(s));
+            were_as_where(&mut ws);
+            ws.join(" ")
+        };
+        assert_eq!(
+            w("were did the sessions take place"),
+            "where did the sessions take place"
+        );
+        assert_eq!(w("were is the venue"), "where is the venue");
+        assert_eq!(
+            w("how many states were there"),
+            "how many states were there"
+        );
+        assert_eq!(w("were the talks in vienna"), "were the talks in vienna");
     }
 
     #[test]
