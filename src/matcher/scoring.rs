@@ -310,18 +310,7 @@ fn numbered(m: &Matcher, folded: &str, memo: &mut query::Resolved) -> Option<Num
         tokens.push((word, &after[..sep_end]));
         rest = &after[sep_end..];
     }
-    tokens.windows(2).find_map(|w| {
-        let ((word, sep), (next, _)) = (w[0], w[1]);
-        if !matches!(sep.trim(), "" | "." | "#" | "no." | ":") {
-            return None;
-        }
-        // `next` is one run of letters and digits: a number only if it starts with a
-        // digit ("41", "41st") or is a number word.
-        let n: u32 = next
-            .starts_with(|c: char| c.is_ascii_digit())
-            .then(|| crate::text::words(next).first()?.parse().ok())
-            .flatten()
-            .or_else(|| number_word(next))?;
+    let mut kind = |word: &str| {
         let t = match word {
             "art" | "arts" => m.article_word,
             "chap" | "ch" => m.chapter_word,
@@ -330,13 +319,112 @@ fn numbered(m: &Matcher, folded: &str, memo: &mut query::Resolved) -> Option<Num
                 .or_else(|| m.vocab.correct(word).map(|(_, t)| t)),
         }?;
         if Some(t) == m.article_word {
-            Some(Numbered::Article(n))
+            Some(Numbered::Article as fn(u32) -> Numbered)
         } else if Some(t) == m.chapter_word {
-            Some(Numbered::Chapter(n))
+            Some(Numbered::Chapter as fn(u32) -> Numbered)
         } else {
             None
         }
-    })
+    };
+    for i in 0..tokens.len() {
+        let (word, sep) = tokens[i];
+        // "the sixth chapter", "the 90th article", "the sixty-eighth article".
+        // The ordinal and its noun are one phrase: "first, article 5" is article 5.
+        let adjacent = |sep: &str| matches!(sep, " " | "-");
+        if let (Some(n), Some(&(next, _)), true) = (ordinal(word), tokens.get(i + 1), adjacent(sep))
+        {
+            let tens = i
+                .checked_sub(1)
+                .filter(|&j| adjacent(tokens[j].1))
+                .and_then(|j| tens_word(tokens[j].0))
+                .filter(|_| n < 10)
+                .unwrap_or(0);
+            if let Some(numbered) = kind(next) {
+                return Some(numbered(tens + n));
+            }
+        }
+        // "article 41", "art. 41", "chapter two", "điều thứ 5" ("thứ" marks an ordinal).
+        let Some(mut j) = (i + 1 < tokens.len()).then_some(i + 1) else {
+            continue;
+        };
+        if !matches!(sep.trim(), "" | "." | "#" | "no." | ":") {
+            continue;
+        }
+        if tokens[j].0 == "thu" && j + 1 < tokens.len() {
+            j += 1;
+        }
+        let next = tokens[j].0;
+        // `next` is one run of letters and digits: a number only if it starts with a
+        // digit ("41", "41st") or is a number word.
+        let Some(n) = next
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then(|| crate::text::words(next).first()?.parse().ok())
+            .flatten()
+            .or_else(|| number_word(next))
+        else {
+            continue;
+        };
+        if let Some(numbered) = kind(word) {
+            return Some(numbered(n));
+        }
+    }
+    None
+}
+
+/// An ordinal written out ("sixth", "ninetieth") or in digits ("6th", "41st").
+fn ordinal(w: &str) -> Option<u32> {
+    const UNITS: [&str; 19] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: [&str; 8] = [
+        "twentieth",
+        "thirtieth",
+        "fortieth",
+        "fiftieth",
+        "sixtieth",
+        "seventieth",
+        "eightieth",
+        "ninetieth",
+    ];
+    if let Some(i) = UNITS.iter().position(|&x| x == w) {
+        return Some(i as u32 + 1);
+    }
+    if let Some(i) = TENS.iter().position(|&x| x == w) {
+        return Some(20 + 10 * i as u32);
+    }
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    matches!(suffix, "st" | "nd" | "rd" | "th")
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// The tens of a compound ordinal ("sixty" in "sixty-eighth").
+fn tens_word(w: &str) -> Option<u32> {
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    TENS.iter()
+        .position(|&x| x == w)
+        .map(|i| 20 + 10 * i as u32)
 }
 
 /// "chapter two": small numbers written out, in English and Vietnamese (folded).

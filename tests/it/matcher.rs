@@ -332,3 +332,24 @@ fn programme_days_are_numbered_as_people_write_them() {
         Some("session-plenary-day2")
     );
 }
+
+#[test]
+fn ordinals_name_articles_and_chapters() {
+    let k = Knowledge::embedded().expect("shipped knowledge");
+    let m = Matcher::new(&k, MatcherConfig::default());
+    for (q, want) in [
+        (
+            "What subject does the treaty's sixth chapter deal with?",
+            "chapter-6",
+        ),
+        ("what does the sixty-eighth article say", "article-68"),
+        ("the 41st article of the convention", "article-41"),
+        ("điều thứ 5 nói gì", "article-5"),
+        // An ordinal that is not attached to the noun is not its number.
+        ("first, what does article 5 say", "article-5"),
+    ] {
+        assert_eq!(id(&m, &k, q).as_deref(), Some(want), "{q}");
+    }
+    let r = m.find("what does the ninetieth article lay down");
+    assert!(!r.answered, "there is no article 90: {r:?}");
+}
