@@ -12,6 +12,8 @@ pub(crate) struct Asks {
     pub time: bool,
     pub where_: bool,
     pub count: bool,
+    /// A reason ("why", "how come", "tại sao"): no record of a state's status gives one.
+    pub why: bool,
 }
 
 /// What kind of answer the question wants, from its question words.
@@ -30,6 +32,10 @@ pub(crate) fn asks(words: &[String]) -> Asks {
             (_, "khinao" | "baogio" | "lucnao" | "homnao" | "ngaynao") => a.when = true,
             (_, "odau" | "taidau" | "whichcity") => a.where_ = true,
             (_, "howmany" | "howmuch" | "baonhieu") => a.count = true,
+            (_, "why" | "whys" | "taisao" | "visao" | "lydo")
+            | ("how", "come")
+            | ("tai" | "vi", "sao")
+            | ("ly", "do") => a.why = true,
             (_, "when" | "whens" | "wen") => a.when = true,
             ("what" | "which" | "wat", "time") | (_, "whattime" | "maygio") => {
                 a.when = true;

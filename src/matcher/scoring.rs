@@ -111,11 +111,11 @@ fn decide(m: &Matcher, q: &Query) -> Vec<(usize, f32)> {
 }
 
 /// The probability that entry `i` is right: the model's, except that a state's record
-/// never answers "who": it names no signer ("Who signed for the UK?"), and naming the
-/// state is not enough to answer.
+/// never answers "who" or "why": it names no signer ("Who signed for the UK?") and
+/// gives no reason ("Why didn't the US sign?"), and naming the state is not enough.
 fn probability(m: &Matcher, q: &Query, i: usize, f: &Features, lead: f32) -> f32 {
     let e = &m.entries[i];
-    if q.asks.who && e.kind == Some(EntryKind::Country) && !e.mentions_person {
+    if e.kind == Some(EntryKind::Country) && (q.asks.why || q.asks.who && !e.mentions_person) {
         return 0.0;
     }
     m.model.probability(f, lead)

@@ -292,6 +292,25 @@ fn a_states_record_does_not_answer_who_signed_for_it() {
     assert!(m.find("did australia sign").answered);
 }
 
+#[test]
+fn a_states_record_does_not_say_why() {
+    // A country entry holds a status and a date; a reason is something else.
+    let (_, m) = shipped();
+    for q in [
+        "why did canada not sign the convention",
+        "how come the united states didn't sign",
+        "vì sao Hoa Kỳ không ký công ước",
+    ] {
+        let r = m.find(q);
+        assert!(
+            !r.answered,
+            "{q}: answered {:?} at {}",
+            r.best, r.confidence
+        );
+    }
+    assert!(m.find("did canada sign").answered);
+}
+
 fn shipped() -> (Knowledge, Matcher) {
     let k = Knowledge::embedded().expect("shipped knowledge");
     let m = Matcher::new(&k, Config::embedded().matcher);
