@@ -372,3 +372,26 @@ fn ordinals_name_articles_and_chapters() {
     let r = m.find("what does the ninetieth article lay down");
     assert!(!r.answered, "there is no article 90: {r:?}");
 }
+
+#[test]
+fn a_word_belongs_to_one_synonym_group() {
+    // A term whose stem is also another group's term silently moved that word into the
+    // later group: "lasted" made "last" (the last day) a word for duration.
+    use hanoi_bot::text::{fold, stem, words};
+    let key = |t: &str| stem(&words(&fold(t)).concat());
+    let k = Knowledge::embedded().expect("shipped knowledge");
+    let mut owner = std::collections::HashMap::new();
+    let mut bad = Vec::new();
+    for (g, terms) in k.synonyms.iter().enumerate() {
+        for t in terms {
+            if let Some((h, other)) = owner.insert(key(t), (g, t.clone())) {
+                // Two groups whose first terms share a stem are one group.
+                let merged = key(&k.synonyms[h][0]) == key(&terms[0]);
+                if h != g && !merged {
+                    bad.push(format!("{t:?} and {other:?}"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
