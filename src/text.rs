@@ -226,12 +226,23 @@ pub fn stem(word: &str) -> String {
     }
     // British and American spellings meet: organize → organise, criminalization → criminalisation.
     let stemmer = STEMMER.get_or_init(|| Stemmer::create(Algorithm::English));
+    // Nouns Snowball folds into an unrelated common word: "even" is not an evening,
+    // "build capacity" is not a building, "report a scam" asks no reporter.
+    if let Some(noun) = OWN_STEMS
+        .iter()
+        .find(|n| word.strip_suffix('s').unwrap_or(word) == **n)
+    {
+        return (*noun).to_string();
+    }
     if word.contains("iz") {
         stemmer.stem(&word.replace("iz", "is")).into_owned()
     } else {
         stemmer.stem(word).into_owned()
     }
 }
+
+/// Nouns that keep their own stem (see [`stem`]).
+const OWN_STEMS: &[&str] = &["building", "evening", "reporter"];
 
 /// Every filler word ([`is_filler`]).
 pub(crate) fn fillers() -> &'static [&'static str] {
@@ -421,6 +432,15 @@ mod tests {
         assert_eq!(stem("organized"), stem("organised"));
         assert_eq!(stem("articles"), stem("article"));
         assert_eq!(stem("2024"), "2024");
+    }
+
+    #[test]
+    fn some_nouns_keep_apart_from_the_word_snowball_makes_them() {
+        assert_ne!(stem("evening"), stem("even"));
+        assert_ne!(stem("building"), stem("build"));
+        assert_ne!(stem("reporters"), stem("report"));
+        assert_eq!(stem("evenings"), stem("evening"));
+        assert_eq!(stem("buildings"), stem("building"));
     }
 
     #[test]
