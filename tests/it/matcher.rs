@@ -251,6 +251,33 @@ fn a_question_about_a_career_before_the_ceremony_is_refused_as_not_held() {
 }
 
 #[test]
+fn family_hosts_costs_and_viewers_are_details_not_held() {
+    // Each shares a name or an event with an entry, which answered it.
+    let (k, m) = shipped();
+    let id = |name: &str| k.not_held.iter().position(|n| n.id == name);
+    for (q, class) in [
+        ("tell me about Bui Thanh Son's family", "personal-details"),
+        ("quê của ông Bùi Thanh Sơn ở đâu", "personal-details"),
+        (
+            "who was the emcee at the opening session",
+            "event-logistics",
+        ),
+        (
+            "how much was spent on the signing ceremony",
+            "event-logistics",
+        ),
+        ("how many viewers watched the broadcast", "event-logistics"),
+    ] {
+        let r = m.find(q);
+        assert!(!r.answered, "{q}: answered {:?}", r.best);
+        assert_eq!(r.not_held, id(class), "{q}");
+    }
+    // A misspelt "sign" is not a song, and the broadcast's languages are known.
+    assert!(m.find("first country to sing the convention").answered);
+    assert!(m.find("phát trực tiếp bằng mấy thứ tiếng").answered);
+}
+
+#[test]
 fn a_states_ratification_is_a_question_about_today() {
     // The knowledge ends with the signing: whether a state has ratified since is
     // today's state, refused with where the current figures are kept. The rule for
