@@ -134,6 +134,8 @@ pub struct Matcher {
     /// The token of "ratify" (and its synonyms): a state's ratification happens after
     /// the knowledge's last date.
     pub(crate) ratify_word: Option<u32>,
+    /// The token of "sign": whether a state signed is what its entry records.
+    pub(crate) sign_word: Option<u32>,
     /// The tokens naming a state or organisation in the country entries.
     pub(crate) state_tokens: FxHashSet<u32>,
 }
@@ -161,6 +163,7 @@ impl Matcher {
         let article_word = b.token_ids.get(&b.analyzer.token("article")).copied();
         let chapter_word = b.token_ids.get(&b.analyzer.token("chapter")).copied();
         let ratify_word = b.token_ids.get(&b.analyzer.token("ratify")).copied();
+        let sign_word = b.token_ids.get(&b.analyzer.token("sign")).copied();
         let state_tokens = k
             .entries
             .iter()
@@ -203,6 +206,7 @@ impl Matcher {
             article_word,
             chapter_word,
             ratify_word,
+            sign_word,
             state_tokens,
         }
     }

@@ -2,6 +2,7 @@
 
 use super::engine::{Candidate, Explanation, Match, Matcher};
 use super::features::{self, Hit};
+use super::index::Indexed;
 use super::query::{self, Query};
 use crate::decision::{Features, LEAD_CAP};
 use crate::knowledge::EntryKind;
@@ -118,7 +119,29 @@ fn probability(m: &Matcher, q: &Query, i: usize, f: &Features, lead: f32) -> f32
     if e.kind == Some(EntryKind::Country) && (q.asks.why || q.asks.who && !e.mentions_person) {
         return 0.0;
     }
-    m.model.probability(f, lead)
+    let p = m.model.probability(f, lead);
+    if e.kind == Some(EntryKind::Country) && asks_whether_signed(m, q, e) {
+        return p.max(SIGNED_OR_NOT);
+    }
+    p
+}
+
+/// The probability given to a state's record when the question asks whether it signed.
+const SIGNED_OR_NOT: f32 = 0.9;
+
+/// "Did Brazil sign?", even inside a long message: the question names the state and
+/// signing, and asks no who, why, how many, today or a detail the sources never give.
+fn asks_whether_signed(m: &Matcher, q: &Query, e: &Indexed) -> bool {
+    let a = q.asks;
+    if a.who || a.why || a.count || q.now || q.not_held.is_some() || m.sign_word.is_none() {
+        return false;
+    }
+    let has = |t: Option<u32>| q.words.iter().any(|w| w.token == t);
+    has(m.sign_word)
+        && q.words.iter().any(|w| {
+            w.token
+                .is_some_and(|t| e.name_tokens.binary_search(&t).is_ok())
+        })
 }
 
 /// Each ranked candidate's lead in rank score over the best other one.

@@ -320,6 +320,21 @@ fn a_states_record_does_not_answer_who_signed_for_it() {
 }
 
 #[test]
+fn whether_a_state_signed_is_answered_inside_a_long_message() {
+    // The context around the question left its words unexplained: the state's record
+    // was first among the suggestions but refused.
+    let (k, m) = shipped();
+    let q = "My flatmate studies international relations and we spent the whole evening \
+             arguing about whether Ghana signed in Hanoi. Can you settle it: did Ghana sign?";
+    assert_eq!(id(&m, &k, q).as_deref(), Some("ghana"));
+    // A detail the sources never give is still not held.
+    assert!(
+        !m.find("which hotel did the Ghana delegation stay in when they signed")
+            .answered
+    );
+}
+
+#[test]
 fn a_states_record_does_not_say_why() {
     // A country entry holds a status and a date; a reason is something else.
     let (_, m) = shipped();
