@@ -437,3 +437,19 @@ fn a_word_belongs_to_one_synonym_group() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+#[test]
+fn latin_america_is_a_region_not_the_united_states() {
+    let (k, m) = shipped();
+    let r = m.find("did Latin America sign");
+    let named: Vec<&str> = std::iter::once(r.best)
+        .flatten()
+        .chain(r.alternatives.iter().copied())
+        .map(|i| k.entries[i].id.as_str())
+        .collect();
+    assert!(!named.contains(&"united-states"), "{named:?}");
+    assert_eq!(
+        id(&m, &k, "which latin american countries signed").as_deref(),
+        Some("signatories-by-region")
+    );
+}
