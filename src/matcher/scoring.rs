@@ -113,10 +113,15 @@ fn decide(m: &Matcher, q: &Query) -> Vec<(usize, f32)> {
 
 /// The probability that entry `i` is right: the model's, except that a state's record
 /// never answers "who" or "why": it names no signer ("Who signed for the UK?") and
-/// gives no reason ("Why didn't the US sign?"), and naming the state is not enough.
+/// gives no reason ("Why didn't the US sign?"), and naming the state is not enough;
+/// and that a count of something no entry names is never answered.
 fn probability(m: &Matcher, q: &Query, i: usize, f: &Features, lead: f32) -> f32 {
     let e = &m.entries[i];
     if e.kind == Some(EntryKind::Country) && (q.asks.why || q.asks.who && !e.mentions_person) {
+        return 0.0;
+    }
+    // "How many arrests": no entry counts a thing the knowledge has no word for.
+    if q.asks.count && q.focus.is_some_and(|i| q.words[i].token.is_none()) {
         return 0.0;
     }
     let p = m.model.probability(f, lead);

@@ -453,3 +453,22 @@ fn latin_america_is_a_region_not_the_united_states() {
         Some("signatories-by-region")
     );
 }
+
+#[test]
+fn a_count_of_something_the_knowledge_never_names_is_not_answered() {
+    // "How many arrests ...": the entry counting signatories explained the rest of the
+    // question, and its figure was given as the count of something else.
+    let (_, m) = shipped();
+    for q in [
+        "how many ambulances were parked outside during the signing ceremony",
+        "how many selfies were taken at the signing ceremony",
+    ] {
+        let r = m.find(q);
+        assert!(!r.answered, "{q}");
+        assert_eq!(r.confidence, 0.0, "{q}: {:?}", r.best);
+    }
+    assert!(
+        m.find("how many contries signed").answered,
+        "a typo is corrected"
+    );
+}
