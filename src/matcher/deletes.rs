@@ -20,6 +20,13 @@ pub(super) struct Deletes {
     /// Key hash in the high half, target index in the low half, sorted: one `u64`
     /// sorts several times faster than a pair.
     keys: Vec<u64>,
+    /// Where the keys whose hash begins with each `bits`-bit prefix start in `keys`
+    /// (one more entry closes the last bucket). A binary search over a few hundred
+    /// thousand keys misses the cache at almost every step, and a question hashes
+    /// dozens of deletes per unknown word: a lookup here is two reads.
+    starts: Vec<u32>,
+    /// Bits of the prefix: about one key per bucket.
+    bits: u32,
 }
 
 /// Deletes up to two letters, the widest edit budget of
@@ -46,16 +53,31 @@ impl Deletes {
         // alone orders the keys as a sort of the whole `u64` would.
         sort_by_high_half(&mut keys);
         keys.dedup();
-        Deletes { keys }
+        let bits = keys.len().max(1).ilog2().clamp(1, 24);
+        let mut starts = vec![0u32; (1 << bits) + 1];
+        for &k in &keys {
+            starts[(k >> (64 - bits)) as usize + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        Deletes { keys, starts, bits }
     }
 
     /// Target indices sharing the key `h`.
     pub(super) fn get(&self, h: u32) -> impl Iterator<Item = u32> + '_ {
+        let b = h.checked_shr(32 - self.bits).unwrap_or(0) as usize;
+        // An index never built (no targets) has no buckets.
+        let (start, end) = match self.starts.get(b..b + 2) {
+            Some(&[s, e]) => (s as usize, e as usize),
+            _ => (0, 0),
+        };
         let h = u64::from(h);
-        let start = self.keys.partition_point(|&k| k >> 32 < h);
-        let end = start + self.keys[start..].partition_point(|&k| k >> 32 == h);
-        // The low half is the index.
-        self.keys[start..end].iter().map(|&k| k as u32)
+        self.keys[start..end]
+            .iter()
+            .filter(move |&&k| k >> 32 == h)
+            // The low half is the index.
+            .map(|&k| k as u32)
     }
 }
 
@@ -163,6 +185,31 @@ mod tests {
             each_delete(&chars, edits, |h| fast.push(h));
             fast.sort_unstable();
             prop_assert_eq!(fast, each_delete_plain(&chars, edits));
+        }
+
+        #[test]
+        fn a_lookup_finds_what_a_scan_of_the_keys_finds(
+            words in proptest::collection::vec("[a-gđơ]{3,9}", 0..60),
+            probes in proptest::collection::vec("[a-gđơ]{3,9}", 1..20),
+        ) {
+            let targets: Vec<(Box<str>, u32)> =
+                words.iter().map(|w| (w.as_str().into(), 0)).collect();
+            let index = Deletes::build(&targets);
+            for p in &probes {
+                let chars: Vec<char> = p.chars().collect();
+                let mut hashes = Vec::new();
+                each_delete(&chars, MAX_EDITS, |h| hashes.push(h));
+                for h in hashes {
+                    let found: Vec<u32> = index.get(h).collect();
+                    let scanned: Vec<u32> = index
+                        .keys
+                        .iter()
+                        .filter(|&&k| k >> 32 == u64::from(h))
+                        .map(|&k| k as u32)
+                        .collect();
+                    prop_assert_eq!(found, scanned);
+                }
+            }
         }
 
         #[test]
