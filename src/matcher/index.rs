@@ -48,6 +48,10 @@ pub(crate) struct Indexed {
     pub name_tokens: Vec<u32>,
     /// Best field weight per token, sorted by token.
     pub weights: Vec<(u32, f32)>,
+    /// For each token of `weights` (same order), which of the first 64 phrasings hold
+    /// it, one bit each: the features find a question's best phrasing from the words it
+    /// shares with the entry instead of searching every phrasing for every word.
+    pub in_phrasings: Vec<u64>,
     /// The answer names a person (or the entry is one): it can answer "who".
     pub mentions_person: bool,
     /// The answer holds a date or a clock time: it can answer "when".
@@ -60,10 +64,26 @@ pub(crate) struct Indexed {
 
 impl Indexed {
     pub fn weight(&self, t: u32) -> f32 {
-        self.weights
-            .binary_search_by_key(&t, |&(k, _)| k)
-            .map_or(0.0, |i| self.weights[i].1)
+        self.slot(t).map_or(0.0, |i| self.weights[i].1)
     }
+
+    /// Where `t` is in `weights` (and `in_phrasings`), if the entry has it.
+    pub fn slot(&self, t: u32) -> Option<usize> {
+        self.weights.binary_search_by_key(&t, |&(k, _)| k).ok()
+    }
+}
+
+/// Bit `p` of a token's mask: phrasing `p` holds it (first 64 phrasings only).
+fn phrasing_masks(weights: &[(u32, f32)], phrasings: &[Vec<u32>]) -> Vec<u64> {
+    let mut masks = vec![0u64; weights.len()];
+    for (p, ts) in phrasings.iter().enumerate().take(64) {
+        for &t in ts {
+            if let Ok(i) = weights.binary_search_by_key(&t, |&(k, _)| k) {
+                masks[i] |= 1 << p;
+            }
+        }
+    }
+    masks
 }
 
 /// One entry holding a token, with the token's saturated BM25F weight in it.
@@ -244,8 +264,10 @@ impl Builder {
         name_tokens.dedup();
         let mut weights: Vec<(u32, f32)> = weights.into_iter().collect();
         weights.sort_unstable_by_key(|&(t, _)| t);
+        let in_phrasings = phrasing_masks(&weights, &phrasings);
         let indexed = Indexed {
             kind: Some(e.kind),
+            in_phrasings,
             phrasings,
             phrasing_idf: Vec::new(),
             name_tokens,
