@@ -4,12 +4,14 @@
 //! refused on its own line of output instead of ending the batch. A line is read up to
 //! [`MAX_LINE`] bytes and the rest of it is skipped unread into memory, so a line of
 //! 100 MB (or `< /dev/zero`) costs no more memory than a short one; a refused line is
-//! echoed as its first [`ECHO`](crate::answers::ECHO) characters. Every answer is
-//! flushed at once, so a caller can converse with the process line by line.
+//! echoed as its first [`ECHO`](crate::answers::ECHO) characters. Answers are written
+//! out whenever no further line is waiting in the input buffer, so a caller can
+//! converse with the process line by line, while a file of questions is answered
+//! without a write per line.
 
 use crate::answers::{echo, Asked, Desk, Lang, MAX_QUESTION};
 use serde::Serialize;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
 /// Longest line read as a question, in bytes: a question's 500 characters of up to
 /// four bytes each, with room for spacing.
@@ -20,9 +22,12 @@ pub const MAX_LINE: usize = 8 * 1024;
 pub fn answer_lines(
     desk: &Desk,
     lang: Option<Lang>,
-    mut input: impl BufRead,
+    mut input: BufReader<impl Read>,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    // Standard output writes through at each newline: 20,000 answers were 20,000
+    // writes, a tenth of the time of a batch.
+    let mut out = BufWriter::new(out);
     let mut line = Vec::new();
     while let Some(cut) = read_line(&mut input, &mut line)? {
         while !cut && matches!(line.last(), Some(b'\n' | b'\r')) {
@@ -53,11 +58,15 @@ pub fn answer_lines(
         if asked.query.chars().count() > MAX_QUESTION {
             asked.query = echo(&asked.query);
         }
-        serde_json::to_writer(&mut *out, &asked)?;
+        serde_json::to_writer(&mut out, &asked)?;
         out.write_all(b"\n")?;
-        out.flush()?;
+        // Nothing more read yet: the next read may wait for the caller, who may be
+        // waiting for this answer.
+        if input.buffer().is_empty() {
+            out.flush()?;
+        }
     }
-    Ok(())
+    out.flush()
 }
 
 /// Reads the next line (without its `\n`) into `line`, keeping at most [`MAX_LINE`]

@@ -94,8 +94,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let lang: Option<Lang> = lang.map(Lang::from);
             if question.is_empty() {
                 if json {
-                    batch::answer_lines(&desk, lang, std::io::stdin().lock(), &mut out)
-                        .context("reading standard input")?;
+                    batch::answer_lines(
+                        &desk,
+                        lang,
+                        std::io::BufReader::new(std::io::stdin()),
+                        &mut out,
+                    )
+                    .context("reading standard input")?;
                     return Ok(ExitCode::SUCCESS);
                 }
                 anyhow::bail!("give a question, e.g. hanoi-bot ask \"When is the signing ceremony?\" (or --json to read lines from standard input)");

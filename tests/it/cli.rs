@@ -69,6 +69,40 @@ fn ask_json_follows_the_contract() {
 }
 
 #[test]
+fn batch_answers_each_line_before_the_next_is_written() {
+    use std::io::{BufRead, BufReader};
+    let mut child = bot(&["--knowledge", FIXTURE, "ask", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stdout.lines() {
+            let _ = tx.send(line.expect("utf-8 output"));
+        }
+    });
+    // The input stays open: an answer held back until it closes never comes.
+    for (q, id) in [
+        ("who is guteres", "antonio-guterres"),
+        ("When is the signing ceremony?", "signing-date"),
+    ] {
+        writeln!(stdin, "{q}").unwrap();
+        stdin.flush().unwrap();
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("no answer to {q:?} while the input is open"));
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["query"], q);
+        assert_eq!(v["id"], id, "{line}");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
 fn batch_survives_bad_lines_and_keeps_order() {
     let mut input = Vec::new();
     input.extend_from_slice(b"When is the signing ceremony?\n");
