@@ -221,10 +221,10 @@ fn best_phrasing(m: &Matcher, e: &Indexed, q: &Query, explained: &[f32], known: 
         if x == 0.0 {
             continue;
         }
-        let Some(slot) = w.token.and_then(|t| e.slot(t)) else {
+        let Some((t, slot)) = w.token.and_then(|t| Some((t, e.slot(t)?))) else {
             continue;
         };
-        let idf = m.idf[e.weights[slot].0 as usize];
+        let idf = m.idf[t as usize];
         let mut mask = e.in_phrasings[slot];
         while mask != 0 {
             let p = mask.trailing_zeros() as usize;
@@ -295,10 +295,12 @@ mod tests {
         let m = Matcher::new(&k, Default::default());
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/blind/train.toml");
         let text = std::fs::read_to_string(path).expect("tests/blind/train.toml");
-        let questions: Vec<&str> = text
-            .lines()
-            .filter_map(|l| l.strip_prefix("q = \""))
-            .map(|l| l.trim_end_matches('"'))
+        let doc: toml::Table = text.parse().expect("valid TOML");
+        let questions: Vec<&str> = doc["case"]
+            .as_array()
+            .expect("[[case]]")
+            .iter()
+            .filter_map(|c| c.get("q")?.as_str())
             .collect();
         assert!(questions.len() > 1000, "{} questions", questions.len());
         let mut compared = 0;

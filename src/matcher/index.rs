@@ -74,13 +74,11 @@ impl Indexed {
 }
 
 /// Bit `p` of a token's mask: phrasing `p` holds it (first 64 phrasings only).
-fn phrasing_masks(weights: &[(u32, f32)], phrasings: &[Vec<u32>]) -> Vec<u64> {
-    let mut masks = vec![0u64; weights.len()];
-    for (p, ts) in phrasings.iter().enumerate().take(64) {
-        for &t in ts {
-            if let Ok(i) = weights.binary_search_by_key(&t, |&(k, _)| k) {
-                masks[i] |= 1 << p;
-            }
+fn phrasing_masks(e: &Indexed) -> Vec<u64> {
+    let mut masks = vec![0u64; e.weights.len()];
+    for (p, ts) in e.phrasings.iter().enumerate().take(64) {
+        for i in ts.iter().filter_map(|&t| e.slot(t)) {
+            masks[i] |= 1 << p;
         }
     }
     masks
@@ -264,10 +262,9 @@ impl Builder {
         name_tokens.dedup();
         let mut weights: Vec<(u32, f32)> = weights.into_iter().collect();
         weights.sort_unstable_by_key(|&(t, _)| t);
-        let in_phrasings = phrasing_masks(&weights, &phrasings);
-        let indexed = Indexed {
+        let mut indexed = Indexed {
             kind: Some(e.kind),
-            in_phrasings,
+            in_phrasings: Vec::new(),
             phrasings,
             phrasing_idf: Vec::new(),
             name_tokens,
@@ -277,6 +274,7 @@ impl Builder {
             has_figure: e.answer.bytes().any(|b| b.is_ascii_digit()),
             has_clock: has_clock(&e.answer),
         };
+        indexed.in_phrasings = phrasing_masks(&indexed);
         (indexed, tf, answer)
     }
 }
