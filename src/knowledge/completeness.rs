@@ -14,6 +14,14 @@ pub(super) fn check(r: &mut Report, raw: &RawKnowledge) {
     for e in raw.qa.iter().chain(&raw.fact) {
         let (span, e) = (e.span(), e.get_ref());
         vietnamese(r, span.clone(), &e.id, "answer_vi", e.answer_vi.as_deref());
+        if e.holds_now && (e.changes || e.refusal) {
+            r.at(
+                span.clone(),
+                &e.id,
+                "`holds_now` is for an answer still true today: not with `changes` or `refusal`"
+                    .into(),
+            );
+        }
         if e.changes {
             dated(r, span, e);
         }

@@ -64,6 +64,8 @@ pub struct Entry {
     pub as_of: Option<String>,
     /// Shown, but reported as not answered (see `QaEntry::refusal`).
     pub refusal: bool,
+    /// Still true after the knowledge's date (`QaEntry::holds_now`).
+    pub holds_now: bool,
     /// Ids of entries worth suggesting next to it.
     pub related: Vec<String>,
     /// Article or chapter number.

@@ -187,6 +187,12 @@ pub struct QaEntry {
     /// answer ("how many have ratified today"); `ask` shows it but reports "not answered".
     #[serde(default)]
     pub refusal: bool,
+    /// The answer still holds after the knowledge's date (a period still running, a rule
+    /// of the text), so a question about the present ("where can states sign now?") is
+    /// answered from it rather than told the knowledge is dated. Not with `changes` or
+    /// `refusal`.
+    #[serde(default)]
+    pub holds_now: bool,
     /// Ids of entries worth suggesting next to this one.
     #[serde(default)]
     pub related: Vec<String>,

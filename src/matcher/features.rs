@@ -186,8 +186,9 @@ pub(crate) fn compute(
         flag(q.asks.count && !e.has_figure),
         // Asks for a detail the knowledge does not hold, which this entry does not cover.
         flag(q.not_held.is_some_and(|(_, t)| weight_in(t) == 0.0)),
-        flag(q.now),
-        flag(q.yet),
+        // A period still running answers "now" and "still" as well as any date.
+        flag(q.now && !e.holds_now),
+        flag(q.yet && !e.holds_now),
         corrected / q.words.len().max(1) as f32,
         (1.0 + q.words.len() as f32).ln(),
         (1.0 + q

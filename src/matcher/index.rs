@@ -60,6 +60,9 @@ pub(crate) struct Indexed {
     pub has_figure: bool,
     /// The answer holds a clock time ("10:00", "8h30"): it can answer "what time".
     pub has_clock: bool,
+    /// The answer still holds today (`Entry::holds_now`): a question about the present
+    /// does not count against it.
+    pub holds_now: bool,
 }
 
 impl Indexed {
@@ -273,6 +276,7 @@ impl Builder {
             has_date: has_date(&e.answer),
             has_figure: e.answer.bytes().any(|b| b.is_ascii_digit()),
             has_clock: has_clock(&e.answer),
+            holds_now: e.holds_now,
         };
         indexed.in_phrasings = phrasing_masks(&indexed);
         (indexed, tf, answer)

@@ -48,7 +48,7 @@ fn every_problem_is_reported_with_file_line_and_id() {
 }
 
 #[test]
-fn missing_vietnamese_and_undated_changing_figures_are_problems() {
+fn missing_vietnamese_undated_and_contradictory_figures_are_problems() {
     let p = problems("missing_vietnamese.toml");
     let no_vi = find(&p, "no-vi", "`answer_vi` is missing");
     assert_eq!(no_vi.file, "tests/fixtures/missing_vietnamese.toml");
@@ -68,11 +68,16 @@ fn missing_vietnamese_and_undated_changing_figures_are_problems() {
         "date-not-said",
         "`answer_vi` does not say the figure is as of 26/10/2025",
     );
+    find(
+        &p,
+        "now-and-dated",
+        "`holds_now` is for an answer still true today",
+    );
     assert!(
         p.0.iter().all(|x| x.id.as_deref() != Some("dated")),
         "a figure dated in both languages is fine:\n{p}"
     );
-    assert_eq!(p.0.len(), 8, "exactly the planted problems:\n{p}");
+    assert_eq!(p.0.len(), 9, "exactly the planted problems:\n{p}");
 }
 
 #[test]

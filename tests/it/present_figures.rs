@@ -53,3 +53,28 @@ fn the_rule_itself_is_still_answered_with_its_date() {
         asked.answer
     );
 }
+
+/// A period still running (signature is open in New York until 31 December 2026) is
+/// the answer to a question about the present, not a reason to say the knowledge is
+/// dated: the entry is marked `holds_now`.
+#[test]
+fn a_period_still_running_answers_questions_about_today() {
+    let desk = desk();
+    for q in [
+        "hw long can ppl still sign it",
+        "is there still time for my country to sign, and what is the last possible day?",
+    ] {
+        let (asked, _) = desk.ask(q, Lang::En);
+        assert!(asked.answered, "{q:?}: {asked:?}");
+        assert_eq!(
+            asked.id.as_deref(),
+            Some("convention-signature-period"),
+            "{q:?}"
+        );
+        assert!(
+            asked.answer.contains("31 December 2026"),
+            "{}",
+            asked.answer
+        );
+    }
+}

@@ -76,6 +76,7 @@ pub(in crate::knowledge) fn not_signed_entry(k: &Knowledge) -> Option<Entry> {
         number: None,
         notes: Vec::new(),
         refusal: false,
+        holds_now: false,
     })
 }
 
@@ -309,6 +310,7 @@ pub(in crate::knowledge) fn by_region_entry(k: &Knowledge) -> Option<Entry> {
         related: Vec::new(),
         number: None,
         refusal: false,
+        holds_now: false,
         notes: Vec::new(),
     })
 }

@@ -144,5 +144,6 @@ pub(in crate::knowledge) fn country_entry(k: &Knowledge, c: &Country) -> Entry {
         number: None,
         notes: Vec::new(),
         refusal: false,
+        holds_now: false,
     }
 }
