@@ -251,6 +251,25 @@ fn a_question_about_a_career_before_the_ceremony_is_refused_as_not_held() {
 }
 
 #[test]
+fn the_university_a_person_went_to_is_a_detail_not_held() {
+    // "where did Ghada Waly go to university" was answered with her entry (0.68): her
+    // name is all it shares. A university named as the asker's context is not such a
+    // question: the phrase, not the word, is listed.
+    let (k, m) = shipped();
+    let personal = k.not_held.iter().position(|n| n.id == "personal-details");
+    for q in [
+        "where did Ghada Waly go to university",
+        "which university did Guterres attend",
+    ] {
+        let r = m.find(q);
+        assert!(!r.answered, "{q}: answered {:?}", r.best);
+        assert_eq!(r.not_held, personal, "{q}");
+    }
+    let r = m.find("As a university student I wonder when the convention was adopted");
+    assert_eq!(r.not_held, None);
+}
+
+#[test]
 fn family_hosts_costs_and_viewers_are_details_not_held() {
     // Each shares a name or an event with an entry, which answered it.
     let (k, m) = shipped();
