@@ -63,6 +63,8 @@ pub(crate) struct Indexed {
     /// The answer still holds today (`Entry::holds_now`): a question about the present
     /// does not count against it.
     pub holds_now: bool,
+    /// An article's or chapter's number.
+    pub number: Option<u32>,
 }
 
 impl Indexed {
@@ -277,6 +279,7 @@ impl Builder {
             has_figure: e.answer.bytes().any(|b| b.is_ascii_digit()),
             has_clock: has_clock(&e.answer),
             holds_now: e.holds_now,
+            number: e.number,
         };
         indexed.in_phrasings = phrasing_masks(&indexed);
         (indexed, tf, answer)

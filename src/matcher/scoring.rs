@@ -124,11 +124,22 @@ fn probability(m: &Matcher, q: &Query, i: usize, f: &Features, lead: f32) -> f32
     if q.asks.count && q.focus.is_some_and(|i| q.words[i].token.is_none()) {
         return 0.0;
     }
+    if e.number.is_some_and(|n| number_alone(m, q, n)) {
+        return 0.0;
+    }
     let p = m.model.probability(f, lead);
     if e.kind == Some(EntryKind::Country) && asks_whether_signed(m, q, e) {
         return p.max(SIGNED_OR_NOT);
     }
     p
+}
+
+/// "can we play 20 questions", "rate the treaty 1-10": the number of an article or
+/// chapter, with no word for either in the question, is some other number. (A number
+/// next to the word, "article 20", never gets here: [`numbered`] answers it.)
+fn number_alone(m: &Matcher, q: &Query, n: u32) -> bool {
+    let numbers = |t: Option<u32>| t.is_some() && (t == m.article_word || t == m.chapter_word);
+    !q.words.iter().any(|w| numbers(w.token)) && q.words.iter().any(|w| w.word.parse() == Ok(n))
 }
 
 /// The probability given to a state's record when the question asks whether it signed.

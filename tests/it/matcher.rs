@@ -251,6 +251,29 @@ fn a_question_about_a_career_before_the_ceremony_is_refused_as_not_held() {
 }
 
 #[test]
+fn a_number_alone_is_not_the_article_or_chapter_it_numbers() {
+    // "can we play 20 questions" was answered with article 20 (0.50) and "rate the
+    // treaty 1-10" with chapter 1 (0.46): the number was all they shared.
+    let (_, m) = shipped();
+    for q in ["can we play 20 questions", "rate the treaty 1-10"] {
+        let r = m.find(q);
+        assert!(
+            !r.answered,
+            "{q}: answered {:?} at {}",
+            r.best, r.confidence
+        );
+    }
+    // With the word for it, the number still names the article, wherever it stands.
+    for q in [
+        "which article covers extradition, 37?",
+        "provision 37 extradition",
+    ] {
+        let r = m.find(q);
+        assert!(r.answered, "{q}: refused at {}", r.confidence);
+    }
+}
+
+#[test]
 fn the_university_a_person_went_to_is_a_detail_not_held() {
     // "where did Ghada Waly go to university" was answered with her entry (0.68): her
     // name is all it shares. A university named as the asker's context is not such a
