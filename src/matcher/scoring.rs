@@ -138,8 +138,9 @@ fn probability(m: &Matcher, q: &Query, i: usize, f: &Features, lead: f32) -> f32
 /// chapter, with no word for either in the question, is some other number. (A number
 /// next to the word, "article 20", never gets here: [`numbered`] answers it.)
 fn number_alone(m: &Matcher, q: &Query, n: u32) -> bool {
-    let numbers = |t: Option<u32>| t.is_some() && (t == m.article_word || t == m.chapter_word);
-    !q.words.iter().any(|w| numbers(w.token)) && q.words.iter().any(|w| w.word.parse() == Ok(n))
+    let names_a_kind = |t: Option<u32>| t.is_some() && (t == m.article_word || t == m.chapter_word);
+    !q.words.iter().any(|w| names_a_kind(w.token))
+        && q.words.iter().any(|w| w.word.parse() == Ok(n))
 }
 
 /// The probability given to a state's record when the question asks whether it signed.
