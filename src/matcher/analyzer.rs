@@ -255,11 +255,18 @@ impl Analyzer {
 
     /// The canonical token of one folded, joined word.
     pub fn token(&self, word: &str) -> String {
-        let s = match self.stems.get(word) {
+        let s = self.own_stem(word);
+        self.canon.get(&s).cloned().unwrap_or(s)
+    }
+
+    /// The stem of one folded, joined word, before its synonym group maps it: what a
+    /// `[[not_held]]` word is matched on, so that listing "kids" there does not make
+    /// "child", its synonym, a detail not held.
+    pub fn own_stem(&self, word: &str) -> String {
+        match self.stems.get(word) {
             Some(s) => s.clone(),
             None => stem(word),
-        };
-        self.canon.get(&s).cloned().unwrap_or(s)
+        }
     }
 
     /// Content tokens of a text known to the index (no typo correction).

@@ -118,8 +118,10 @@ pub struct Matcher {
     pub(crate) name_owner: FxHashMap<u32, usize>,
     /// Every token that is part of some entry's name, shared or not.
     pub(crate) name_tokens: FxHashSet<u32>,
-    /// Canonical token of a word asking for a detail not held → its `[[not_held]]`.
+    /// Own stem of a word asking for a detail not held → its `[[not_held]]`.
     pub(crate) not_held: FxHashMap<String, usize>,
+    /// Canonical tokens of those words ([`Matcher::not_held_group`]).
+    pub(crate) not_held_tokens: FxHashSet<String>,
     /// Filler words whose token asks for a detail not held: the only fillers a
     /// question's reading must look up (stemming the others was a fifth of reading a
     /// long question).
@@ -184,7 +186,7 @@ impl Matcher {
         let not_held_fillers = crate::text::fillers()
             .iter()
             .copied()
-            .filter(|f| b.not_held.contains_key(&b.analyzer.token(f)))
+            .filter(|f| b.not_held.contains_key(&b.analyzer.own_stem(f)))
             .collect();
         Matcher {
             not_held_fillers,
@@ -201,6 +203,7 @@ impl Matcher {
             name_tokens,
             name_owner: b.name_owner,
             not_held: b.not_held,
+            not_held_tokens: b.not_held_tokens,
             model: k.decision.clone(),
             config,
             article_word,
@@ -225,6 +228,16 @@ impl Matcher {
     /// inflection or synonym ("signatories", "điều"; no typo correction). A word the
     /// index has seen as written needs no stemming: it was registered under the token
     /// of its canonical form (see `query::Resolved`, the one caller).
+    /// The `[[not_held]]` group a folded, joined word asks for, given its canonical
+    /// token: matched on the word's own stem, so a synonym of a listed word is not
+    /// listed with it. Most words are ruled out by their token, without stemming.
+    pub(crate) fn not_held_group(&self, word: &str, canonical: &str) -> Option<usize> {
+        if !self.not_held_tokens.contains(canonical) {
+            return None;
+        }
+        self.not_held.get(&self.analyzer.own_stem(word)).copied()
+    }
+
     pub(crate) fn resolve_unseen(&self, word: &str) -> (Option<u32>, String) {
         let canonical = self.analyzer.token(word);
         (self.token_ids.get(&canonical).copied(), canonical)

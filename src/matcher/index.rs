@@ -8,7 +8,7 @@ use super::analyzer::Analyzer;
 use super::beside::beside;
 use super::vocabulary::Vocabulary;
 use crate::knowledge::{Entry, EntryKind, Knowledge};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use weigh::weigh;
 
 /// The parts of an entry, and how much finding a question word in each counts.
@@ -112,18 +112,25 @@ pub(crate) struct Built {
     pub unknown_weight: f32,
     /// Name token → the one entry it names.
     pub name_owner: FxHashMap<u32, usize>,
-    /// Canonical token of a word asking for a detail the knowledge does not hold →
-    /// its `[[not_held]]` group.
+    /// Own stem ([`Analyzer::own_stem`]) of a word asking for a detail the knowledge
+    /// does not hold → its `[[not_held]]` group.
     pub not_held: FxHashMap<String, usize>,
+    /// The canonical tokens of those words: only a word with one of these tokens
+    /// needs its own stem looked up.
+    pub not_held_tokens: FxHashSet<String>,
 }
 
 pub(crate) fn build(k: &Knowledge) -> Built {
-    // Multi-word `[[not_held]]` phrases ("dress code") are joined like synonyms.
+    // Multi-word `[[not_held]]` phrases ("dress code") are joined like synonyms. Only
+    // those: a single word made a group of its own would take the word out of its
+    // synonym group ("kids" would no longer be "child").
     let mut groups = k.synonyms.clone();
     groups.extend(
         k.not_held
             .iter()
-            .flat_map(|n| n.words.iter().map(|w| vec![w.clone()])),
+            .flat_map(|n| &n.words)
+            .filter(|w| crate::text::words(&crate::text::fold(w)).len() > 1)
+            .map(|w| vec![w.clone()]),
     );
     let mut b = Builder {
         analyzer: Analyzer::new(&groups),
@@ -163,6 +170,7 @@ pub(crate) fn build(k: &Knowledge) -> Built {
     });
     Built {
         not_held: w.not_held,
+        not_held_tokens: w.not_held_tokens,
         analyzer,
         vocab,
         token_ids: ids,

@@ -133,7 +133,7 @@ pub(crate) fn words(
             let known = is_filler(&w)
                 || {
                     let (t, canonical) = memo.resolve(m, &w);
-                    t.is_some() || m.not_held.contains_key(canonical)
+                    t.is_some() || m.not_held_group(&w, canonical).is_some()
                 }
                 || m.analyzer.is_part(&w)
                 || m.analyzer.is_start(&w)
@@ -279,7 +279,7 @@ pub(crate) fn read(
             let (t, canonical) = memo.resolve(m, w);
             token = Some(t);
             let names = t.is_some_and(|t| m.name_tokens.contains(&t));
-            if let Some(&g) = m.not_held.get(canonical).filter(|_| !names) {
+            if let Some(g) = m.not_held_group(w, canonical).filter(|_| !names) {
                 q.not_held = Some((g, t));
             }
         }

@@ -19,6 +19,7 @@ pub(super) struct Weighed {
     pub(super) unknown_weight: f32,
     pub(super) name_owner: FxHashMap<u32, usize>,
     pub(super) not_held: FxHashMap<String, usize>,
+    pub(super) not_held_tokens: FxHashSet<String>,
 }
 
 /// [`Weighed`] from the entries' records and their term counts (`tfs`), field lengths
@@ -110,10 +111,12 @@ pub(super) fn weigh(
         e.mentions_person |= answer.iter().any(|t| person_tokens.contains(t));
     }
     let mut not_held = FxHashMap::default();
+    let mut not_held_tokens = FxHashSet::default();
     for (i, n) in k.not_held.iter().enumerate() {
         for w in &n.words {
             if let Some(word) = analyzer.words(w).first() {
-                not_held.entry(analyzer.token(word)).or_insert(i);
+                not_held.entry(analyzer.own_stem(word)).or_insert(i);
+                not_held_tokens.insert(analyzer.token(word));
             }
         }
     }
@@ -124,5 +127,6 @@ pub(super) fn weigh(
         unknown_weight,
         name_owner,
         not_held,
+        not_held_tokens,
     }
 }
