@@ -319,6 +319,27 @@ fn a_word_listed_as_not_held_keeps_its_synonyms() {
 }
 
 #[test]
+fn delegates_are_people_and_delegations_are_states() {
+    // Snowball stems both "delegates" and "delegations" to "deleg", which made "how
+    // many delegates came" (2,500 people) the question of how many states came (110).
+    let (k, m) = shipped();
+    let id = |q: &str| {
+        let r = m.find(q);
+        r.answered.then(|| k.entries[r.best.unwrap()].id.clone())
+    };
+    for q in [
+        "how many delegates came in total",
+        "bao nhieu dai bieu du le",
+    ] {
+        assert_eq!(id(q).as_deref(), Some("fact-attendance-final"), "{q}");
+    }
+    assert_eq!(
+        id("how many delegations came").as_deref(),
+        Some("fact-countries-attending")
+    );
+}
+
+#[test]
 fn family_hosts_costs_and_viewers_are_details_not_held() {
     // Each shares a name or an event with an entry, which answered it.
     let (k, m) = shipped();
