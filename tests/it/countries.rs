@@ -317,3 +317,25 @@ fn a_common_english_word_is_not_a_state_named_in_another_language() {
     let (_, _, text) = ask("did iceland sign", Lang::En);
     assert!(text.contains("Iceland"), "{text}");
 }
+
+#[test]
+fn a_capital_named_for_its_government_is_that_state() {
+    // Journalists write "Moscow" and "Washington" for governments: "did Moscow sign?"
+    // was refused with "Moscow" an unknown name.
+    assert_id("did Moscow sign the treaty", Lang::En, "russian-federation");
+    assert_id("Did Washington sign in Hanoi?", Lang::En, "united-states");
+    assert_id("Bắc Kinh có ký công ước không", Lang::Vi, "china");
+    assert_id("did Brussels sign", Lang::En, "european-union");
+    // The knowledge's own places are not the states whose capitals they are: Hanoi is
+    // where it was signed, Vienna where it was negotiated.
+    for q in [
+        "what happened in Hanoi",
+        "where was the treaty negotiated, Vienna?",
+    ] {
+        let (_, id, _) = ask(q, Lang::En);
+        assert!(
+            !matches!(id.as_deref(), Some("viet-nam" | "austria")),
+            "{q}: {id:?}"
+        );
+    }
+}
