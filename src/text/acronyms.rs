@@ -27,8 +27,9 @@ const MARKED_NAMES: &[(&str, &str)] = &[("mỹ", "Hoa Kỳ")];
 /// dotted forms ("U.S.", "u.k.") to the names they stand for, so folding does not turn
 /// "US" into the pronoun "us" or "U.S." into two stray letters.
 ///
-/// Case is the whole point: "us" and "Us" stay pronouns. In text with no lower-case
-/// letter at all (shouting), "US" is only a name after "THE" ("TELL US" stays a pronoun).
+/// Case is the whole point: "us" and "Us" stay pronouns, except after "the" ("did the
+/// us sign"), which the pronoun never follows. In text with no lower-case letter at all
+/// (shouting), "US" is only a name after "THE" ("TELL US" stays a pronoun).
 /// The Vietnamese "Mỹ" (the United States) becomes "Hoa Kỳ", which does not fold to a
 /// filler word; so does "My" right after "nước"/"nuoc" ("the country My").
 pub fn expand_acronyms(text: &str) -> Cow<'_, str> {
@@ -39,7 +40,7 @@ pub fn expand_acronyms(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether `text` has anything [`scan`] could rewrite: an acronym's first two capitals,
-/// a dot between letters ("u.s"), "my" as a word in any case, or "mỹ" composed. Most
+/// a dot between letters ("u.s"), "my" or "us" as a word in any case, or "mỹ" composed. Most
 /// text has none, and the scan looks at every character (a test checks the two agree).
 fn may_hold_one(text: &str) -> bool {
     let b = text.as_bytes();
@@ -50,8 +51,7 @@ fn may_hold_one(text: &str) -> bool {
         let (x, y) = (b[i], b[i + 1]);
         acronym_start(x, y)
             || (x == b'.' && y.is_ascii_alphanumeric())
-            || ((x | 0x20) == b'm'
-                && (y | 0x20) == b'y'
+            || (matches!((x | 0x20, y | 0x20), (b'm', b'y') | (b'u', b's'))
                 && (i == 0 || apart(i - 1))
                 && apart(i + 2))
             // "mỹ" or "MỸ" composed: "m", then "ỹ" or "Ỹ" (E1 BB B9, E1 BB B8).
@@ -146,6 +146,10 @@ fn acronym(word: &str, prev_word: &str, shouting: bool) -> Option<&'static str> 
         return Some(MARKED_NAMES[0].1);
     }
     let lookup = |key: &str| ACRONYMS.iter().find(|(a, _)| *a == key).map(|(_, n)| *n);
+    // "did the us sign", typed in lower case: the pronoun never follows "the".
+    if word.eq_ignore_ascii_case("us") && prev_word.eq_ignore_ascii_case("the") {
+        return lookup("US");
+    }
     if word.contains('.') {
         // "U.S", "u.k", "E.U": single letters between dots, in any case.
         let mut parts = word.split('.');
@@ -193,7 +197,7 @@ mod tests {
         #[test]
         fn the_quick_check_never_skips_a_rewrite(
             text in made_of(
-                &["US", "u.s.", "E.U", "UAE", "DPRK", "nước", "nuoc", "My", "mY", "Mỹ",
+                &["US", "us", "uS", "the", "u.s.", "E.U", "UAE", "DPRK", "nước", "nuoc", "My", "mY", "Mỹ",
                   "M\u{1ef8}", "my\u{303}", "THE", "UN", "kỹ", "economy", "m\u{1ef9}"],
                 "[ .?a-zA-Z]{0,3}".boxed(),
                 0..12,

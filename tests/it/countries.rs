@@ -112,6 +112,14 @@ fn the_us_is_a_country_not_the_pronoun_us() {
 }
 
 #[test]
+fn the_us_in_lower_case_after_the_is_the_country() {
+    // "did the us sign in hanoi" read "us" as the pronoun and answered the overview.
+    for q in ["did the us sign in hanoi", "so did the Us sign or not"] {
+        assert_id(q, Lang::En, "united-states");
+    }
+}
+
+#[test]
 fn a_state_not_in_the_list_is_an_honest_refusal_not_a_no() {
     for q in [
         "Did Germany sign the convention?",
