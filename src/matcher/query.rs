@@ -250,7 +250,10 @@ pub(crate) fn read(
         asks: asks(words),
         ..Query::default()
     };
-    for w in words {
+    // Time words of the sentence that asks: "my seminar this week" tells when the
+    // asker writes, not what they ask about.
+    let in_core = |i: usize| core.as_ref().is_none_or(|c| c[i]);
+    for (_, w) in words.iter().enumerate().filter(|&(i, _)| in_core(i)) {
         q.now |= NOW.contains(&w.as_str());
         q.yet |= YET.contains(&w.as_str());
     }
@@ -259,7 +262,7 @@ pub(crate) fn read(
         list.iter()
             .any(|x| x.len() == a.len() + b.len() && x.starts_with(a) && x.ends_with(b))
     };
-    for w in words.windows(2) {
+    for (_, w) in words.windows(2).enumerate().filter(|&(i, _)| in_core(i)) {
         q.now |= joins(NOW, &w[0], &w[1]);
         q.yet |= joins(YET, &w[0], &w[1]);
     }

@@ -84,11 +84,21 @@ pub(super) const NOW: &[&str] = &[
     "recent",
     "sofar",
     "todate",
+    "sincethen",
+    "thisyear",
+    "thismonth",
+    "lastmonth",
+    "thisweek",
+    "lastweek",
     "hiennay",
     "hientai",
     "baygio",
     "dennay",
     "homnay",
+    "namnay",
+    "thangnay",
+    "thangtruoc",
+    "ganday",
 ];
 /// Words that often, not always, ask about the present.
 pub(super) const YET: &[&str] = &["yet", "still", "chua", "van"];

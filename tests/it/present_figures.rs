@@ -78,3 +78,23 @@ fn a_period_still_running_answers_questions_about_today() {
         );
     }
 }
+
+#[test]
+fn since_then_and_this_year_ask_about_the_present_when_asked_not_when_told() {
+    let desk = desk();
+    // "since then", "this year", "tháng trước" point past the knowledge's last date...
+    for q in [
+        "did the US end up signing it since then",
+        "which countries ratified it this year",
+        "tháng trước có nước nào phê chuẩn không",
+    ] {
+        let (asked, _) = desk.ask(q, Lang::En);
+        assert!(!asked.answered, "{q:?}: {asked:?}");
+    }
+    // ...in the sentence that asks; in the asker's context they only say when they write.
+    let q = "My seminar this week is on cross-border evidence. Which article covers extradition?";
+    assert!(!desk.matcher.find(q).about_now, "{q:?}");
+    let (asked, _) = desk.ask(q, Lang::En);
+    assert!(asked.answered, "{q:?}: {asked:?}");
+    assert_eq!(asked.id.as_deref(), Some("article-37"));
+}
