@@ -228,7 +228,8 @@ pub fn stem(word: &str) -> String {
     let stemmer = STEMMER.get_or_init(|| Stemmer::create(Algorithm::English));
     // Nouns Snowball folds into an unrelated common word: "even" is not an evening,
     // "build capacity" is not a building, "report a scam" asks no reporter, and the
-    // delegates (2,500 people) are not the delegations (110 states).
+    // delegates (2,500 people) are not the delegations (110 states), and a person's
+    // nationality is not the nation they represent.
     if let Some(noun) = OWN_STEMS
         .iter()
         .find(|n| word.strip_suffix('s').unwrap_or(word) == **n)
@@ -243,7 +244,13 @@ pub fn stem(word: &str) -> String {
 }
 
 /// Nouns that keep their own stem (see [`stem`]).
-const OWN_STEMS: &[&str] = &["building", "delegation", "evening", "reporter"];
+const OWN_STEMS: &[&str] = &[
+    "building",
+    "delegation",
+    "evening",
+    "nationality",
+    "reporter",
+];
 
 /// Every filler word ([`is_filler`]).
 pub(crate) fn fillers() -> &'static [&'static str] {

@@ -340,6 +340,20 @@ fn delegates_are_people_and_delegations_are_states() {
 }
 
 #[test]
+fn a_nationality_is_a_personal_detail_and_a_nation_is_not() {
+    // Snowball stems "nationality" to "nation": "Olivier Onidi nationality" was his
+    // entry at 0.93 (a nation is a country, which his entry names), and a question on
+    // the "host nation" counted as asking for a personal detail.
+    let (k, m) = shipped();
+    let personal = k.not_held.iter().position(|n| n.id == "personal-details");
+    let r = m.find("Olivier Onidi nationality");
+    assert!(!r.answered, "answered {:?}", r.best);
+    assert_eq!(r.not_held, personal);
+    let r = m.find("what does hosting the signing do for the host nation");
+    assert_eq!(r.not_held, None);
+}
+
+#[test]
 fn family_hosts_costs_and_viewers_are_details_not_held() {
     // Each shares a name or an event with an entry, which answered it.
     let (k, m) = shipped();
