@@ -87,7 +87,9 @@ fn own_question_set_meets_the_floor() {
 /// In-scope registers and the share (%) of their questions that must be answered right.
 /// Measured on 2026-11-30 (casual 72.5, paraphrase 57.3, short 90.8, typo 77.1, verbose
 /// 71.8, Vietnamese 89.9) less one to two standard errors, so that a knowledge edit
-/// does not break the build but a matcher regression does.
+/// does not break the build but a matcher regression does. On 2026-12-02 the half grew
+/// from 999 to 1,411 questions and read casual 76.1, paraphrase 60.3, short 92.0, typo
+/// 82.3, verbose 78.3, Vietnamese 89.7.
 const BLIND_FLOORS: &[(&str, f64)] = &[
     ("casual", 65.0),
     ("paraphrase", 50.0),
