@@ -350,6 +350,9 @@ fn numbered(m: &Matcher, folded: &str, memo: &mut query::Resolved) -> Option<Num
         tokens.push((word, &after[..sep_end]));
         rest = &after[sep_end..];
     }
+    if names_another_treaty(m, &tokens, memo) {
+        return None;
+    }
     let mut kind = |word: &str| {
         let t = match word {
             "art" | "arts" => m.article_word,
@@ -409,6 +412,23 @@ fn numbered(m: &Matcher, folded: &str, memo: &mut query::Resolved) -> Option<Num
         }
     }
     None
+}
+
+/// "budapest convention art 32", "Công ước Budapest điều 5": a word the knowledge has
+/// never seen (nor a slip of one) beside "convention" or "treaty" names another treaty,
+/// and the number is that treaty's article, not this one's.
+fn names_another_treaty(m: &Matcher, tokens: &[(&str, &str)], memo: &mut query::Resolved) -> bool {
+    let mut unknown = |w: &str| {
+        !w.starts_with(|c: char| c.is_ascii_digit())
+            && !crate::text::is_filler(w)
+            && memo.lookup(m, w).is_none()
+            && m.vocab.correct(w).is_none()
+    };
+    tokens.windows(2).any(|p| {
+        let (a, b) = (p[0].0, p[1].0);
+        (matches!(b, "convention" | "conventions" | "treaty" | "treaties") && unknown(a))
+            || (a == "uoc" && unknown(b))
+    })
 }
 
 /// An ordinal written out ("sixth", "ninetieth") or in digits ("6th", "41st").

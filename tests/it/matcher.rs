@@ -354,6 +354,28 @@ fn a_nationality_is_a_personal_detail_and_a_nation_is_not() {
 }
 
 #[test]
+fn another_treatys_article_is_not_this_ones() {
+    // "budapest convention art 32" was article 32 of this convention at 0.99: the
+    // number path never looked at the treaty named before it.
+    let (k, m) = shipped();
+    for q in [
+        "budapest convention art 32 explain pls",
+        "Công ước Budapest điều 5 nói gì",
+    ] {
+        let r = m.find(q);
+        assert!(!r.answered, "{q}: answered {:?}", r.best);
+    }
+    for q in [
+        "hanoi convention article 32",
+        "UN cybercrime convention article 32",
+    ] {
+        let r = m.find(q);
+        assert!(r.answered, "{q}");
+        assert_eq!(k.entries[r.best.unwrap()].id, "article-32", "{q}");
+    }
+}
+
+#[test]
 fn family_hosts_costs_and_viewers_are_details_not_held() {
     // Each shares a name or an event with an entry, which answered it.
     let (k, m) = shipped();
