@@ -252,8 +252,11 @@ pub(crate) fn read(
     };
     // Time words of the sentence that asks: "my seminar this week" tells when the
     // asker writes, not what they ask about.
-    let in_core = |i: usize| core.as_ref().is_none_or(|c| c[i]);
-    for (_, w) in words.iter().enumerate().filter(|&(i, _)| in_core(i)) {
+    let is_core = |i: usize| core.as_ref().is_none_or(|c| c[i]);
+    for (i, w) in words.iter().enumerate() {
+        if !is_core(i) {
+            continue;
+        }
         q.now |= NOW.contains(&w.as_str());
         q.yet |= YET.contains(&w.as_str());
     }
@@ -262,7 +265,10 @@ pub(crate) fn read(
         list.iter()
             .any(|x| x.len() == a.len() + b.len() && x.starts_with(a) && x.ends_with(b))
     };
-    for (_, w) in words.windows(2).enumerate().filter(|&(i, _)| in_core(i)) {
+    for (i, w) in words.windows(2).enumerate() {
+        if !is_core(i) {
+            continue;
+        }
         q.now |= joins(NOW, &w[0], &w[1]);
         q.yet |= joins(YET, &w[0], &w[1]);
     }
@@ -272,7 +278,7 @@ pub(crate) fn read(
         if is_question_word(w) {
             after_question_word = true;
         }
-        let in_core = core.as_ref().is_none_or(|c| c[i]);
+        let in_core = is_core(i);
         let filler = is_filler(w);
         // The word's token, looked up (and stemmed) at most once.
         let mut token = None;

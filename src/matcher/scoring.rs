@@ -350,9 +350,17 @@ fn numbered(m: &Matcher, folded: &str, memo: &mut query::Resolved) -> Option<Num
         tokens.push((word, &after[..sep_end]));
         rest = &after[sep_end..];
     }
-    if names_another_treaty(m, &tokens, memo) {
-        return None;
-    }
+    let found = numbered_in(m, &tokens, memo)?;
+    // Looked at only once a number is found: most questions name no article.
+    (!names_another_treaty(m, &tokens, memo)).then_some(found)
+}
+
+/// The reference by number among the words of a question, as [`numbered`] reads it.
+fn numbered_in(
+    m: &Matcher,
+    tokens: &[(&str, &str)],
+    memo: &mut query::Resolved,
+) -> Option<Numbered> {
     let mut kind = |word: &str| {
         let t = match word {
             "art" | "arts" => m.article_word,
