@@ -217,9 +217,38 @@ pub(crate) fn find_joined<T, W: AsRef<str>>(
     None
 }
 
+/// Words whose stems a thread keeps ([`stem`]): some 8,000 words of under 30 bytes
+/// each, well under a megabyte, and more words than a day of questions repeats.
+const STEMS_KEPT: usize = 8192;
+
 /// English stem of a folded word (Snowball). Vietnamese words pass through nearly
 /// unchanged, and identically on both sides of a match, which is all that matters.
+///
+/// Each thread keeps the stems it has made (up to [`STEMS_KEPT`], then starts over):
+/// a stem costs some 4,000 instructions and a lookup a hundred, and the words a
+/// question's reading must stem, the ones no entry holds as written ("teacher",
+/// "wondering"), are the words people use again and again.
 pub fn stem(word: &str) -> String {
+    thread_local! {
+        static KEPT: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+            std::cell::RefCell::default();
+    }
+    KEPT.with(|kept| {
+        if let Some(s) = kept.borrow().get(word) {
+            return s.to_string();
+        }
+        let s = stem_now(word);
+        let mut kept = kept.borrow_mut();
+        if kept.len() >= STEMS_KEPT {
+            kept.clear();
+        }
+        kept.insert(word.into(), s.as_str().into());
+        s
+    })
+}
+
+/// [`stem`], computed.
+fn stem_now(word: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     if word.bytes().all(|b| b.is_ascii_digit()) {
         return word.to_string();
@@ -449,6 +478,13 @@ mod tests {
         assert_ne!(stem("reporters"), stem("report"));
         assert_eq!(stem("evenings"), stem("evening"));
         assert_eq!(stem("buildings"), stem("building"));
+        // Kept stems are the stems, past the point where the thread starts over.
+        for i in 0..STEMS_KEPT + 10 {
+            let w = format!("signings{i}");
+            assert_eq!(stem(&w), stem_now(&w));
+            assert_eq!(stem(&w), stem_now(&w), "kept");
+        }
+        assert_eq!(stem("signing"), stem_now("signing"));
     }
 
     #[test]
