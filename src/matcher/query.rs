@@ -144,8 +144,13 @@ pub(crate) fn words(
             if let Some(q) = question_word_typo(&w) {
                 return q.to_string();
             }
+            // A common word is meant, unless it is a known word with two letters swapped.
+            let common = general::is_common(&w);
+            if common && !m.vocab.has_transposed(&w) {
+                return w;
+            }
             match m.vocab.correct(&w) {
-                Some((c, _)) if !general::is_common(&w) || is_transposition(&w, c) => {
+                Some((c, _)) if !common || is_transposition(&w, c) => {
                     corrected.push(c.to_string());
                     c.to_string()
                 }

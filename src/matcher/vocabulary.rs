@@ -185,6 +185,28 @@ impl Vocabulary {
         })
     }
 
+    /// Whether swapping two adjacent letters of `word` gives a correction target: the
+    /// only correction a common word can take ("singing" → "signing"), so a common word
+    /// without one needs no search ([`Vocabulary::correct`] finds the same or nothing).
+    pub fn has_transposed(&self, word: &str) -> bool {
+        SCRATCH.with(|s| {
+            let (chars, _) = &mut *s.borrow_mut();
+            chars.clear();
+            chars.extend(word.chars());
+            let mut swapped = String::with_capacity(word.len());
+            (1..chars.len()).any(|i| {
+                if chars[i - 1] == chars[i] {
+                    return false;
+                }
+                chars.swap(i - 1, i);
+                swapped.clear();
+                swapped.extend(chars.iter());
+                chars.swap(i - 1, i);
+                self.words.contains_key(&swapped) || self.parts.contains(&swapped)
+            })
+        })
+    }
+
     /// [`Vocabulary::correct`] by comparing the word with every target: the definition
     /// the index must agree with.
     #[cfg(test)]
@@ -299,6 +321,39 @@ mod tests {
             corrected > checked / 4,
             "{corrected} of {checked} corrected"
         );
+    }
+
+    #[test]
+    fn a_word_corrected_to_its_transposition_has_one() {
+        let k = crate::knowledge::Knowledge::embedded().expect("shipped knowledge");
+        let m = crate::matcher::Matcher::new(&k, Default::default());
+        let v = &m.vocab;
+        let mut seed = 0x9E37_79B9_7F4A_7C15;
+        let mut swapped = 0;
+        for (w, _) in &v.targets {
+            for typo in std::iter::once(w.to_string()).chain(typos_of(w, &mut seed)) {
+                let fixed = v.correct(&typo);
+                let transposed = fixed.is_some_and(|(c, _)| {
+                    let (a, b): (Vec<char>, Vec<char>) =
+                        (typo.chars().collect(), c.chars().collect());
+                    let diff: Vec<usize> = (0..a.len().min(b.len()))
+                        .filter(|&i| a[i] != b[i])
+                        .collect();
+                    a.len() == b.len()
+                        && diff.len() == 2
+                        && diff[1] == diff[0] + 1
+                        && a[diff[0]] == b[diff[1]]
+                        && a[diff[1]] == b[diff[0]]
+                });
+                if transposed {
+                    assert!(v.has_transposed(&typo), "{typo:?} (from {w:?})");
+                    swapped += 1;
+                }
+            }
+        }
+        assert!(swapped > 100, "{swapped} transpositions");
+        assert!(v.has_transposed("singing") || v.correct("singing").is_none());
+        assert!(!v.has_transposed("qqqqqq"));
     }
 
     #[test]
