@@ -42,6 +42,13 @@ pub(crate) struct Shared {
     best_entry: Option<usize>,
     first: f32,
     second: f32,
+    /// Features that are the same for every candidate: how telling the unknown words
+    /// are, the share of words reached by typo correction, the question's length and
+    /// the weight of its known words (each as [`compute`] puts it).
+    unknown: f32,
+    corrected: f32,
+    length: f32,
+    known_weight: f32,
 }
 
 impl Shared {
@@ -65,6 +72,22 @@ impl Shared {
                 .words
                 .iter()
                 .any(|w| w.token.is_some_and(|t| m.name_owner.contains_key(&t))),
+            unknown: (1.0
+                + q.words
+                    .iter()
+                    .filter(|w| w.token.is_none())
+                    .fold(0.0f32, |sum, w| sum + w.info))
+            .ln(),
+            corrected: q.words.iter().filter(|w| w.corrected).count() as f32
+                / q.words.len().max(1) as f32,
+            length: (1.0 + q.words.len() as f32).ln(),
+            known_weight: (1.0
+                + q.words
+                    .iter()
+                    .filter(|w| w.token.is_some())
+                    .map(|w| w.weight)
+                    .sum::<f32>())
+            .ln(),
         }
     }
 }
@@ -83,20 +106,38 @@ pub(crate) fn compute(
     explained.extend(q.words.iter().map(|w| w.token.map_or(0.0, |t| e.weight(t))));
     let explained = explained.as_slice();
     let total = shared.total;
-    let covered: f32 = q
-        .words
-        .iter()
-        .zip(explained)
-        .map(|(w, x)| w.weight * x)
-        .sum();
     let core_total = shared.core_total;
-    let core_covered: f32 = q
-        .words
-        .iter()
-        .zip(explained)
-        .filter(|(w, _)| w.core)
-        .map(|(w, x)| w.idf * x)
-        .sum();
+    let is_name = |w: &QWord| {
+        w.token
+            .is_some_and(|t| e.name_tokens.binary_search(&t).is_ok())
+    };
+    // One pass over the words for every sum, each added in question order (as the
+    // separate sums it replaces were, so the figures are the same to the last bit).
+    // Sums start at -0.0, as `Iterator::sum` does.
+    let mut covered = -0.0f32;
+    let mut core_covered = -0.0f32;
+    let mut unexplained = 0.0f32;
+    let mut unexplained_max = 0.0f32;
+    let mut names_entry = false;
+    // The weight of the words that do not name the entry, and how much of it it covers.
+    let mut rest = -0.0f32;
+    let mut rest_hit = -0.0f32;
+    let has_names = !e.name_tokens.is_empty();
+    for (w, &x) in q.words.iter().zip(explained) {
+        covered += w.weight * x;
+        if w.core {
+            core_covered += w.idf * x;
+        }
+        let left = w.info * (1.0 - x) * if w.core { 1.0 } else { 0.5 };
+        unexplained += left;
+        unexplained_max = unexplained_max.max(left);
+        if has_names && is_name(w) {
+            names_entry = true;
+        } else {
+            rest += w.weight;
+            rest_hit += w.weight * x;
+        }
+    }
     let (recall, precision) = best_phrasing(m, e, q, explained, shared.known);
     let top = shared.first.max(1e-6);
     let top_asked = shared.top_asked;
@@ -108,44 +149,11 @@ pub(crate) fn compute(
         shared.first
     };
     let lead = ((hit.relevance - other) / hit.relevance.max(1e-6)).clamp(-1.0, 1.0);
-    let mut unexplained = 0.0f32;
-    let mut unexplained_max = 0.0f32;
-    let mut unknown = 0.0f32;
-    for (w, &x) in q.words.iter().zip(explained) {
-        let left = w.info * (1.0 - x) * if w.core { 1.0 } else { 0.5 };
-        unexplained += left;
-        unexplained_max = unexplained_max.max(left);
-        if w.token.is_none() {
-            unknown += w.info;
-        }
-    }
-    let is_name = |w: &QWord| {
-        w.token
-            .is_some_and(|t| e.name_tokens.binary_search(&t).is_ok())
-    };
-    let names_entry = !e.name_tokens.is_empty() && q.words.iter().any(is_name);
     let names_other = !names_entry && shared.names_any;
     // A question naming this entry asks about it; what else it asks must be something
     // the entry knows ("role" yes, "height" no).
-    let rest_covered = if names_entry {
-        let rest: f32 = q
-            .words
-            .iter()
-            .filter(|w| !is_name(w))
-            .map(|w| w.weight)
-            .sum();
-        let hit: f32 = q
-            .words
-            .iter()
-            .zip(explained)
-            .filter(|(w, _)| !is_name(w))
-            .map(|(w, x)| w.weight * x)
-            .sum();
-        if rest > 0.0 {
-            hit / rest
-        } else {
-            1.0
-        }
+    let rest_covered = if names_entry && rest > 0.0 {
+        rest_hit / rest
     } else {
         1.0
     };
@@ -155,7 +163,6 @@ pub(crate) fn compute(
         None => (1.0, 0.0),
     };
     let weight_in = |t: Option<u32>| t.map_or(0.0, |t| e.weight(t));
-    let corrected = q.words.iter().filter(|w| w.corrected).count() as f32;
     let kind = |k: EntryKind| f32::from(u8::from(e.kind == Some(k)));
     let flag = |b: bool| f32::from(u8::from(b));
     Features([
@@ -173,7 +180,7 @@ pub(crate) fn compute(
         lead,
         (1.0 + unexplained).ln(),
         unexplained_max,
-        (1.0 + unknown).ln(),
+        shared.unknown,
         (q.unknown_names.min(3)) as f32,
         flag(names_entry),
         rest_covered,
@@ -189,15 +196,9 @@ pub(crate) fn compute(
         // A period still running answers "now" and "still" as well as any date.
         flag(q.now && !e.holds_now),
         flag(q.yet && !e.holds_now),
-        corrected / q.words.len().max(1) as f32,
-        (1.0 + q.words.len() as f32).ln(),
-        (1.0 + q
-            .words
-            .iter()
-            .filter(|w| w.token.is_some())
-            .map(|w| w.weight)
-            .sum::<f32>())
-        .ln(),
+        shared.corrected,
+        shared.length,
+        shared.known_weight,
         kind(EntryKind::Person),
         kind(EntryKind::Session),
         kind(EntryKind::Day),
@@ -218,6 +219,8 @@ fn best_phrasing(m: &Matcher, e: &Indexed, q: &Query, explained: &[f32], known: 
     // the phrasings each explained word is in.
     let mut hit = [0.0f32; 64];
     let mut asked = [0.0f32; 64];
+    // The phrasings some word is in: any other has recall 0 and cannot be the best.
+    let mut touched = 0u64;
     for (w, &x) in q.words.iter().zip(explained) {
         if x == 0.0 {
             continue;
@@ -227,6 +230,7 @@ fn best_phrasing(m: &Matcher, e: &Indexed, q: &Query, explained: &[f32], known: 
         };
         let idf = m.idf[t as usize];
         let mut mask = e.in_phrasings[slot];
+        touched |= mask;
         while mask != 0 {
             let p = mask.trailing_zeros() as usize;
             hit[p] += idf;
@@ -235,7 +239,10 @@ fn best_phrasing(m: &Matcher, e: &Indexed, q: &Query, explained: &[f32], known: 
         }
     }
     let mut best = (0.0f32, 0.0f32);
-    for (p, &all) in e.phrasing_idf.iter().enumerate() {
+    while touched != 0 {
+        let p = touched.trailing_zeros() as usize;
+        touched &= touched - 1;
+        let all = e.phrasing_idf[p];
         if all <= 0.0 {
             continue;
         }
