@@ -9,12 +9,13 @@
 //!
 //! Long messages carry context about the asker ("I'm a student and my teacher said…").
 //! The sentence that holds the question is the *core*; words outside it weigh less, and
-//! words that describe the asker rather than the topic ([`CONTEXT`]) weigh almost nothing.
+//! words that describe the asker rather than the topic
+//! ([`CONTEXT`](super::wordlists::CONTEXT)) weigh almost nothing.
 
 use super::asks::{asks, Asks};
 use super::engine::Matcher;
 use super::general;
-use super::wordlists::{is_question_word, CONTEXT, NOW, YET};
+use super::wordlists::{is_context, is_question_word, NOW, YET};
 use crate::text::{fold, is_filler};
 
 /// One content word of the question.
@@ -300,7 +301,8 @@ pub(crate) fn read(
         if filler {
             continue;
         }
-        let scale = if CONTEXT.binary_search(&w.as_str()).is_ok() {
+        let context = is_context(w);
+        let scale = if context {
             CONTEXT_WORD
         } else if in_core {
             1.0
@@ -311,12 +313,20 @@ pub(crate) fn read(
         let was_corrected = corrected.iter().any(|c| c == w);
         if token.is_none() && prefix && i == last {
             for t in m.vocab.completions(w, 4) {
-                push(&mut q.words, m, w, Some(t), 0.5, in_core, false);
+                push(&mut q.words, m, w, Some(t), (0.5, context), in_core, false);
             }
             continue;
         }
         let before = q.words.len();
-        push(&mut q.words, m, w, token, scale, in_core, was_corrected);
+        push(
+            &mut q.words,
+            m,
+            w,
+            token,
+            (scale, context),
+            in_core,
+            was_corrected,
+        );
         let may_focus = after_question_word && in_core && !is_question_word(w);
         if q.focus.is_none() && may_focus && q.words.len() > before {
             q.focus = Some(before);
@@ -355,7 +365,7 @@ fn push(
     m: &Matcher,
     word: &str,
     token: Option<u32>,
-    scale: f32,
+    (scale, context): (f32, bool),
     core: bool,
     corrected: bool,
 ) {
@@ -363,7 +373,7 @@ fn push(
         return;
     }
     let idf = token.map_or(m.unknown_weight, |t| m.idf[t as usize]);
-    let info = if CONTEXT.binary_search(&word).is_ok() {
+    let info = if context {
         0.0
     } else {
         general::informativeness(word)
@@ -440,7 +450,10 @@ mod tests {
 
     #[test]
     fn context_list_is_sorted() {
+        use super::super::wordlists::CONTEXT;
         assert!(CONTEXT.windows(2).all(|w| w[0] < w[1]));
+        assert!(CONTEXT.iter().all(|w| is_context(w)));
+        assert!(!is_context("convention"));
     }
 
     #[test]

@@ -72,6 +72,15 @@ pub(super) const CONTEXT: &[&str] = &[
     "writing",
 ];
 
+/// Whether a folded word describes the asker rather than the topic ([`CONTEXT`]): one
+/// hash lookup (a binary search cost seven string comparisons, twice per word).
+pub(super) fn is_context(w: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| CONTEXT.iter().copied().collect())
+        .contains(w)
+}
+
 /// Present-state words (folded; multi-word ones are matched as joined pairs).
 pub(super) const NOW: &[&str] = &[
     "now",
