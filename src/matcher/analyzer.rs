@@ -225,8 +225,8 @@ impl Analyzer {
     /// [`Analyzer::join`], with the index in `ws` where each joined word starts.
     pub fn join_at(&self, mut ws: Vec<String>) -> (Vec<String>, Vec<usize>) {
         for w in &mut ws {
-            if let Some(long) = self.shorts.get(w.as_str()) {
-                w.clone_from(long);
+            if let Some(long) = self.short_form(w) {
+                *w = long.to_string();
             }
         }
         let mut steps = Vec::with_capacity(ws.len());
