@@ -24,7 +24,7 @@ pub(super) fn find(m: &Matcher, question: &str) -> Match {
         return by_number(m, r);
     }
     let q = reading.query(m);
-    let mut scored = decide(m, &q);
+    let ranked = rank_candidates(m, &q);
     let miss = |best, confidence, alternatives| Match {
         best,
         confidence,
@@ -34,35 +34,36 @@ pub(super) fn find(m: &Matcher, question: &str) -> Match {
         about_now: q.now,
         not_held: q.not_held.map(|(g, _)| g),
     };
-    let Some(&(best, p)) = scored.first() else {
+    let Some(&(best, ref f, lead)) = ranked.first() else {
         return miss(None, 0.0, Vec::new());
     };
+    let p = probability(m, &q, best, f, lead);
     // The best-ranked entry is the answer; a margin > 0 also asks that no other entry
-    // be nearly as likely right (else "did you mean").
-    let runner_up = scored.iter().skip(1).map(|&(_, p)| p).fold(0.0, f32::max);
-    let clear = m.config.margin <= 0.0 || p - runner_up >= m.config.margin;
+    // be nearly as likely right (else "did you mean"). Only then are the other
+    // candidates' probabilities needed: their order is the rank's.
+    let clear = m.config.margin <= 0.0 || {
+        let runner_up = ranked
+            .iter()
+            .skip(1)
+            .map(|(i, f, lead)| probability(m, &q, *i, f, *lead))
+            .fold(0.0, f32::max);
+        p - runner_up >= m.config.margin
+    };
+    let mut scored: Vec<usize> = ranked.iter().map(|&(i, _, _)| i).collect();
     if p >= m.config.threshold && clear && !topic_only(m, &q, question) {
         scored.remove(0);
         Match {
             best: Some(best),
             confidence: p,
             answered: true,
-            alternatives: scored
-                .into_iter()
-                .take(m.config.suggestions)
-                .map(|(i, _)| i)
-                .collect(),
+            alternatives: scored.into_iter().take(m.config.suggestions).collect(),
             note: None,
             about_now: q.now,
             not_held: None,
         }
     } else {
         // On a miss the best entry is a suggestion too.
-        let all = scored
-            .into_iter()
-            .take(m.config.suggestions)
-            .map(|(i, _)| i)
-            .collect();
+        let all = scored.into_iter().take(m.config.suggestions).collect();
         miss(Some(best), p, all)
     }
 }
@@ -95,8 +96,9 @@ fn topic_only(m: &Matcher, q: &Query, question: &str) -> bool {
         && shared as f32 >= (TOPIC_SHARE * m.entries.len() as f32).max(3.0)
 }
 
-/// The candidates in rank order, each with its probability of being right.
-fn decide(m: &Matcher, q: &Query) -> Vec<(usize, f32)> {
+/// The candidates in rank order, each with its features and its lead in rank score
+/// ([`probability`] turns them into the probability of being right).
+fn rank_candidates(m: &Matcher, q: &Query) -> Vec<(usize, Features, f32)> {
     let mut ranked: Vec<(usize, Features, f32)> = featured(m, q)
         .into_iter()
         .map(|(i, f)| (i, f, m.model.score(&f)))
@@ -104,11 +106,10 @@ fn decide(m: &Matcher, q: &Query) -> Vec<(usize, f32)> {
     // Stable: equal scores keep retrieval order.
     ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
     let leads = leads(&ranked);
+    for (r, lead) in ranked.iter_mut().zip(leads) {
+        r.2 = lead;
+    }
     ranked
-        .iter()
-        .zip(leads)
-        .map(|((i, f, _), lead)| (*i, probability(m, q, *i, f, lead)))
-        .collect()
 }
 
 /// The probability that entry `i` is right: the model's, except that a state's record
