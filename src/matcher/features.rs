@@ -24,6 +24,18 @@ pub(crate) struct Hit {
     pub answer: f32,
 }
 
+/// What retrieval found for a question ([`super::scoring`]'s `retrieve`).
+pub(crate) struct Retrieved {
+    /// The best hits by relevance, best first.
+    pub best: Vec<Hit>,
+    /// Hits of entries the question names, beyond the best.
+    pub named: Vec<Hit>,
+    /// The best "asked" and "answer" scores of every entry sharing a word (at least
+    /// 1e-6).
+    pub top_asked: f32,
+    pub top_answer: f32,
+}
+
 /// What every candidate of one question shares: computed once per question, not once
 /// per candidate.
 pub(crate) struct Shared {
@@ -52,7 +64,8 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(m: &Matcher, q: &Query, hits: &[Hit]) -> Shared {
+    pub(crate) fn new(m: &Matcher, q: &Query, retrieved: &Retrieved) -> Shared {
+        let hits = &retrieved.best;
         Shared {
             total: q.words.iter().map(|w| w.weight).sum::<f32>().max(1e-6),
             core_total: q.words.iter().filter(|w| w.core).map(|w| w.idf).sum(),
@@ -63,8 +76,8 @@ impl Shared {
                 .map(|w| w.weight)
                 .sum::<f32>()
                 .max(1e-6),
-            top_asked: hits.iter().map(|h| h.asked).fold(1e-6, f32::max),
-            top_answer: hits.iter().map(|h| h.answer).fold(1e-6, f32::max),
+            top_asked: retrieved.top_asked,
+            top_answer: retrieved.top_answer,
             best_entry: hits.first().map(|h| h.entry),
             first: hits.first().map_or(0.0, |h| h.relevance.max(0.0)),
             second: hits.get(1).map_or(0.0, |h| h.relevance.max(0.0)),

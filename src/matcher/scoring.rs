@@ -1,7 +1,7 @@
 //! Retrieves and decides (see the module docs of [`super`]).
 
 use super::engine::{Candidate, Explanation, Match, Matcher};
-use super::features::{self, Hit};
+use super::features::{self, Hit, Retrieved};
 use super::index::Indexed;
 use super::query::{self, Query};
 use crate::decision::{Features, LEAD_CAP};
@@ -175,23 +175,12 @@ fn leads(ranked: &[(usize, Features, f32)]) -> Vec<f32> {
 
 /// The best candidates by relevance, with their features.
 fn featured(m: &Matcher, q: &Query) -> Vec<(usize, Features)> {
-    let hits = retrieve(m, q, CANDIDATES);
-    let mut shortlist: Vec<Hit> = hits.iter().take(CANDIDATES).copied().collect();
+    let hits = retrieve(m, q, CANDIDATES, &named(m, q));
     // An entry the question names outright is always looked at.
-    for w in &q.words {
-        let Some(&owner) = w.token.and_then(|t| m.name_owner.get(&t)) else {
-            continue;
-        };
-        if !shortlist.iter().any(|h| h.entry == owner) {
-            if let Some(h) = hits.iter().find(|h| h.entry == owner) {
-                shortlist.push(*h);
-            }
-        }
-    }
+    let shortlist = hits.best.iter().chain(&hits.named);
     let shared = features::Shared::new(m, q, &hits);
     let mut explained = Vec::with_capacity(q.words.len());
     shortlist
-        .iter()
         .map(|&h| {
             let f = features::compute(m, q, &shared, h, &mut explained);
             (h.entry, f)
@@ -199,62 +188,89 @@ fn featured(m: &Matcher, q: &Query) -> Vec<(usize, Features)> {
         .collect()
 }
 
+/// The entries the question's words name outright, each once, in the order named.
+fn named(m: &Matcher, q: &Query) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for w in &q.words {
+        if let Some(&owner) = w.token.and_then(|t| m.name_owner.get(&t)) {
+            if !out.contains(&owner) {
+                out.push(owner);
+            }
+        }
+    }
+    out
+}
+
 pub(super) fn candidates(m: &Matcher, question: &str) -> Vec<(usize, Features)> {
     featured(m, &query::Reading::new(question).query(m))
 }
 
 /// Entries sharing a word with the question, by BM25F relevance: the first `best` of
-/// them in order (best first, ties by entry), the rest in no order. Sorting every entry
-/// that shares a common word was most of a short question's cost.
-fn retrieve(m: &Matcher, q: &Query, best: usize) -> Vec<Hit> {
-    // Taken out of its cell for the question and put back all zeros: a panic in
-    // between drops it, and the next question starts from a fresh one.
-    let mut acc = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+/// them in order (best first, ties by entry), then those of `named` that share a word
+/// but are not among them. Only those become hits: a short question's common word
+/// ("convention") is shared by most entries, and sorting them all, then making a hit
+/// of each, was most of its cost.
+fn retrieve(m: &Matcher, q: &Query, best: usize, named: &[usize]) -> Retrieved {
+    // Taken out of their cell for the question and put back (the sums all zeros): a
+    // panic in between drops them, and the next question starts from fresh ones.
+    let (mut acc, mut touched) = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
     if acc.len() < m.entries.len() {
         acc.resize(m.entries.len(), [0.0; 3]);
     }
-    // Room for every entry: growing it a push at a time was a tenth of retrieval.
-    let mut touched = Vec::with_capacity(m.entries.len());
+    touched.clear();
     for w in &q.words {
         let Some(t) = w.token else { continue };
         for p in &m.postings[t as usize] {
             let slot = &mut acc[p.entry as usize];
             if slot[0] == 0.0 {
-                touched.push(p.entry as usize);
+                touched.push(u64::from(p.entry));
             }
             slot[0] += w.weight * p.bm25;
             slot[1] += w.weight * p.asked;
             slot[2] += w.weight * p.answer;
         }
     }
-    // Best relevance first, ties by entry, as one integer per hit: selecting on it
-    // costs a fraction of comparing floats and then entries on whole hits (a tenth of
-    // a long question).
-    let mut keys: Vec<u64> = touched
-        .into_iter()
-        .map(|entry| (u64::from(!order_bits(acc[entry][0])) << 32) | entry as u64)
-        .collect();
-    if best < keys.len() {
-        keys.select_nth_unstable(best);
-        keys[..best].sort_unstable();
-    } else {
-        keys.sort_unstable();
+    let (mut top_asked, mut top_answer) = (1e-6f32, 1e-6f32);
+    // Each touched entry becomes its sort key in place: best relevance first, ties by
+    // entry, as one integer (comparing floats, then entries, on whole hits cost three
+    // times as much).
+    for k in touched.iter_mut() {
+        let [relevance, asked, answer] = acc[*k as usize];
+        top_asked = top_asked.max(asked);
+        top_answer = top_answer.max(answer);
+        *k |= u64::from(!order_bits(relevance)) << 32;
     }
-    let hits = keys
-        .into_iter()
-        .map(|key| {
-            let entry = (key & u64::from(u32::MAX)) as usize;
-            let [relevance, asked, answer] = std::mem::take(&mut acc[entry]);
-            Hit {
-                entry,
-                relevance,
-                asked,
-                answer,
-            }
-        })
+    let entry_of = |key: u64| (key & u64::from(u32::MAX)) as usize;
+    let first = best.min(touched.len());
+    if best < touched.len() {
+        touched.select_nth_unstable(best);
+    }
+    touched[..first].sort_unstable();
+    let hit = |entry: usize| {
+        let [relevance, asked, answer] = acc[entry];
+        Hit {
+            entry,
+            relevance,
+            asked,
+            answer,
+        }
+    };
+    let best_hits: Vec<Hit> = touched[..first].iter().map(|&k| hit(entry_of(k))).collect();
+    let named = named
+        .iter()
+        .filter(|&&e| touched[first..].iter().any(|&k| entry_of(k) == e))
+        .map(|&e| hit(e))
         .collect();
-    SCRATCH.with(|s| *s.borrow_mut() = acc);
-    hits
+    for &k in touched.iter() {
+        acc[entry_of(k)] = [0.0; 3];
+    }
+    SCRATCH.with(|s| *s.borrow_mut() = (acc, touched));
+    Retrieved {
+        best: best_hits,
+        named,
+        top_asked,
+        top_answer,
+    }
 }
 
 /// `x`'s bits as an integer in [`f32::total_cmp`]'s order: the sign flips the others.
@@ -268,9 +284,11 @@ fn order_bits(x: f32) -> u32 {
 }
 
 thread_local! {
-    /// Per-entry score sums of [`retrieve`], all zero between questions: one buffer
-    /// per thread instead of a new one the size of the knowledge per question.
-    static SCRATCH: std::cell::RefCell<Vec<[f32; 3]>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Per-entry score sums of [`retrieve`], all zero between questions, and the
+    /// entries it touched: buffers per thread instead of new ones the size of the
+    /// knowledge per question.
+    static SCRATCH: std::cell::RefCell<(Vec<[f32; 3]>, Vec<u64>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
@@ -285,16 +303,16 @@ pub(super) fn rank(m: &Matcher, partial: &str, limit: usize) -> Vec<usize> {
     // No typo correction while typing: the last word may be half a word.
     let (words, core) = query::joined(m, crate::text::words(&reading.folded), &reading.folded);
     let q = query::read(m, partial, &words, core, &[], true, &mut reading.memo);
-    retrieve(m, &q, limit)
+    retrieve(m, &q, limit, &[])
+        .best
         .into_iter()
-        .take(limit)
         .map(|h| h.entry)
         .collect()
 }
 
 pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
     let q = query::Reading::new(question).query(m);
-    let hits = retrieve(m, &q, CANDIDATES);
+    let hits = retrieve(m, &q, CANDIDATES, &named(m, &q));
     let mut ranked: Vec<(usize, Features, f32)> = featured(m, &q)
         .into_iter()
         .map(|(i, f)| (i, f, m.model.score(&f)))
@@ -305,7 +323,9 @@ pub(super) fn explain(m: &Matcher, question: &str) -> Explanation {
         .zip(leads(&ranked))
         .map(|(&(i, f, score), lead)| {
             let rel = hits
+                .best
                 .iter()
+                .chain(&hits.named)
                 .find(|h| h.entry == i)
                 .map_or(0.0, |h| h.relevance);
             Candidate {
