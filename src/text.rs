@@ -217,18 +217,17 @@ pub(crate) fn find_joined<T, W: AsRef<str>>(
     None
 }
 
-/// Words whose stems a thread keeps ([`stem`]): some 8,000 words of under 30 bytes
-/// each, well under a megabyte, and more words than a day of questions repeats.
+/// Words whose stems a thread keeps ([`stem_kept`]): some 8,000 words of under 30
+/// bytes each, well under a megabyte, and more words than a day of questions repeats.
 const STEMS_KEPT: usize = 8192;
 
-/// English stem of a folded word (Snowball). Vietnamese words pass through nearly
-/// unchanged, and identically on both sides of a match, which is all that matters.
-///
-/// Each thread keeps the stems it has made (up to [`STEMS_KEPT`], then starts over):
-/// a stem costs some 4,000 instructions and a lookup a hundred, and the words a
-/// question's reading must stem, the ones no entry holds as written ("teacher",
-/// "wondering"), are the words people use again and again.
-pub fn stem(word: &str) -> String {
+/// [`stem`], for the words of questions: each thread keeps the stems it has made (up
+/// to [`STEMS_KEPT`], then starts over). A stem costs some 4,000 instructions and a
+/// lookup a hundred, and the words a question's reading must stem, the ones no entry
+/// holds as written ("teacher", "wondering"), are the words people use again and
+/// again. Indexing stems each word of the knowledge once: keeping those would only
+/// slow loading.
+pub fn stem_kept(word: &str) -> String {
     thread_local! {
         static KEPT: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
             std::cell::RefCell::default();
@@ -237,7 +236,7 @@ pub fn stem(word: &str) -> String {
         if let Some(s) = kept.borrow().get(word) {
             return s.to_string();
         }
-        let s = stem_now(word);
+        let s = stem(word);
         let mut kept = kept.borrow_mut();
         if kept.len() >= STEMS_KEPT {
             kept.clear();
@@ -247,8 +246,9 @@ pub fn stem(word: &str) -> String {
     })
 }
 
-/// [`stem`], computed.
-fn stem_now(word: &str) -> String {
+/// English stem of a folded word (Snowball). Vietnamese words pass through nearly
+/// unchanged, and identically on both sides of a match, which is all that matters.
+pub fn stem(word: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     if word.bytes().all(|b| b.is_ascii_digit()) {
         return word.to_string();
@@ -481,10 +481,10 @@ mod tests {
         // Kept stems are the stems, past the point where the thread starts over.
         for i in 0..STEMS_KEPT + 10 {
             let w = format!("signings{i}");
-            assert_eq!(stem(&w), stem_now(&w));
-            assert_eq!(stem(&w), stem_now(&w), "kept");
+            assert_eq!(stem_kept(&w), stem(&w));
+            assert_eq!(stem_kept(&w), stem(&w), "kept");
         }
-        assert_eq!(stem("signing"), stem_now("signing"));
+        assert_eq!(stem_kept("signing"), stem("signing"));
     }
 
     #[test]

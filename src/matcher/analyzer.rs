@@ -255,8 +255,18 @@ impl Analyzer {
 
     /// The canonical token of one folded, joined word.
     pub fn token(&self, word: &str) -> String {
-        let s = self.own_stem(word);
-        self.canon.get(&s).cloned().unwrap_or(s)
+        self.canonical(self.own_stem(word))
+    }
+
+    /// [`Analyzer::token`] for a question's word, whose stem the thread keeps
+    /// ([`crate::text::stem_kept`]); indexing stems each word of the knowledge once and
+    /// keeps nothing.
+    pub fn token_kept(&self, word: &str) -> String {
+        self.canonical(self.own_stem_kept(word))
+    }
+
+    fn canonical(&self, stem: String) -> String {
+        self.canon.get(&stem).cloned().unwrap_or(stem)
     }
 
     /// The stem of one folded, joined word, before its synonym group maps it: what a
@@ -266,6 +276,14 @@ impl Analyzer {
         match self.stems.get(word) {
             Some(s) => s.clone(),
             None => stem(word),
+        }
+    }
+
+    /// [`Analyzer::own_stem`] for a question's word (see [`Analyzer::token_kept`]).
+    pub fn own_stem_kept(&self, word: &str) -> String {
+        match self.stems.get(word) {
+            Some(s) => s.clone(),
+            None => crate::text::stem_kept(word),
         }
     }
 

@@ -232,7 +232,9 @@ impl Matcher {
         if !self.not_held_tokens.contains(canonical) {
             return None;
         }
-        self.not_held.get(&self.analyzer.own_stem(word)).copied()
+        self.not_held
+            .get(&self.analyzer.own_stem_kept(word))
+            .copied()
     }
 
     /// A folded word the index has not seen as written, stemmed: its canonical token
@@ -241,7 +243,7 @@ impl Matcher {
     /// index has seen as written needs no stemming: it was registered under the token
     /// of its canonical form (see `query::Resolved`, the one caller).
     pub(crate) fn resolve_unseen(&self, word: &str) -> (Option<u32>, String) {
-        let canonical = self.analyzer.token(word);
+        let canonical = self.analyzer.token_kept(word);
         (self.token_ids.get(&canonical).copied(), canonical)
     }
 }
