@@ -168,10 +168,9 @@ impl Vocabulary {
                 if len + budget < n || len > n + budget || !w.starts_with(first) {
                     continue;
                 }
-                let d = strsim::osa_distance(word, w);
-                if d > budget {
+                let Some(d) = osa_within(chars, w, budget) else {
                     continue;
-                }
+                };
                 let jw = strsim::jaro_winkler(word, w);
                 let better = match best {
                     None => true,
@@ -255,8 +254,86 @@ impl Vocabulary {
     }
 }
 
+/// The optimal string alignment distance of `a` (as chars) and `b`, as
+/// `strsim::osa_distance` computes it, if at most `budget`: rows on the stack and a
+/// stop as soon as a whole row exceeds the budget (no row's minimum is below the one
+/// before it), where strsim allocates three rows per pair. Words of 64 chars and more
+/// go to strsim.
+fn osa_within(a: &[char], b: &str, budget: usize) -> Option<usize> {
+    const MAX: usize = 64;
+    let by_strsim = || {
+        let a: String = a.iter().collect();
+        Some(strsim::osa_distance(&a, b)).filter(|&d| d <= budget)
+    };
+    let mut bc = [0 as char; MAX];
+    let mut m = 0;
+    for c in b.chars() {
+        if m == MAX {
+            return by_strsim();
+        }
+        bc[m] = c;
+        m += 1;
+    }
+    if a.len() >= MAX {
+        return by_strsim();
+    }
+    let b = &bc[..m];
+    // Three rows, turned by index: two back, the last, the one being filled.
+    let mut rows = [[0u16; MAX + 1]; 3];
+    let first: [u16; MAX + 1] = std::array::from_fn(|j| j as u16);
+    rows[0] = first;
+    rows[1] = first;
+    let (mut two, mut prev, mut curr) = (0, 1, 2);
+    let budget16 = budget as u16;
+    for (i, &x) in a.iter().enumerate() {
+        rows[curr][0] = i as u16 + 1;
+        let mut low = rows[curr][0];
+        for (j, &y) in b.iter().enumerate() {
+            let cost = u16::from(x != y);
+            let mut d = (rows[curr][j] + 1)
+                .min(rows[prev][j + 1] + 1)
+                .min(rows[prev][j] + cost);
+            if i > 0 && j > 0 && x != y && x == b[j - 1] && y == a[i - 1] {
+                d = d.min(rows[two][j - 1] + 1);
+            }
+            rows[curr][j + 1] = d;
+            low = low.min(d);
+        }
+        if low > budget16 {
+            return None;
+        }
+        (two, prev, curr) = (prev, curr, two);
+    }
+    Some(usize::from(rows[prev][m])).filter(|&d| d <= budget)
+}
+
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn osa_within_is_strsims_distance_within_the_budget(
+            a in "[abcé]{0,9}",
+            b in "[abcé]{0,9}",
+            budget in 0usize..4,
+        ) {
+            let chars: Vec<char> = a.chars().collect();
+            let d = strsim::osa_distance(&a, &b);
+            proptest::prop_assert_eq!(
+                super::osa_within(&chars, &b, budget),
+                (d <= budget).then_some(d)
+            );
+        }
+    }
+
+    #[test]
+    fn osa_within_handles_words_past_its_rows() {
+        let long = "a".repeat(70);
+        let chars: Vec<char> = long.chars().collect();
+        assert_eq!(super::osa_within(&chars, &long, 0), Some(0));
+        assert_eq!(super::osa_within(&chars[..1], &long, 2), None);
+        assert_eq!(super::osa_within(&chars, "a", 2), None);
+    }
+
     use super::*;
 
     /// Words one or two edits from `w` (deletions, insertions, substitutions, adjacent
