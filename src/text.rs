@@ -222,7 +222,7 @@ pub(crate) fn find_joined<T, W: AsRef<str>>(
 const STEMS_KEPT: usize = 8192;
 
 /// [`stem`], for the words of questions: each thread keeps the stems it has made (up
-/// to [`STEMS_KEPT`], then starts over). A stem costs some 4,000 instructions and a
+/// to `STEMS_KEPT`, then starts over). A stem costs some 4,000 instructions and a
 /// lookup a hundred, and the words a question's reading must stem, the ones no entry
 /// holds as written ("teacher", "wondering"), are the words people use again and
 /// again. Indexing stems each word of the knowledge once: keeping those would only
