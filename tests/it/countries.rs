@@ -347,3 +347,18 @@ fn a_capital_named_for_its_government_is_that_state() {
         );
     }
 }
+
+#[test]
+fn phap_in_a_vietnamese_legal_word_is_not_france() {
+    // Folded, "biện pháp" (measures), "pháp lý" (legal), "tư pháp" (judicial) and "pháp
+    // luật" (law) each held "pháp", France's Vietnamese name: the chapters full of them
+    // shared France's name, so "france in?" named no single entry and was refused.
+    for q in [
+        "france in?",
+        "france",
+        "Pháp có ký không",
+        "phap co ky cong uoc khong",
+    ] {
+        assert_id(q, Lang::En, "france");
+    }
+}
