@@ -151,7 +151,7 @@ pub(crate) fn words(
                 return w;
             }
             match m.vocab.correct(&w) {
-                Some((c, _)) if !common || is_transposition(&w, c) => {
+                Some((c, _)) if !common || super::vocabulary::is_transposition(&w, c) => {
                     corrected.push(c.to_string());
                     c.to_string()
                 }
@@ -226,20 +226,6 @@ fn question_word_typo(w: &str) -> Option<&'static str> {
 fn is_subsequence(a: &str, b: &str) -> bool {
     let mut rest = b.chars();
     a.chars().all(|c| rest.any(|d| d == c))
-}
-
-/// Two adjacent letters swapped: the one slip that turns a word into another real
-/// word ("singing" for "signing") often enough to correct anyway.
-fn is_transposition(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    diff.len() == 2
-        && diff[1] == diff[0] + 1
-        && a[diff[0]] == b[diff[1]]
-        && a[diff[1]] == b[diff[0]]
 }
 
 /// Reads a question: `words` and `corrected` are what [`words`] made of `raw`.

@@ -254,6 +254,20 @@ impl Vocabulary {
     }
 }
 
+/// Two adjacent letters swapped: the one slip that turns a word into another real
+/// word ("singing" for "signing") often enough to correct anyway.
+pub(crate) fn is_transposition(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
 /// The optimal string alignment distance of `a` (as chars) and `b`, as
 /// `strsim::osa_distance` computes it, if at most `budget`: rows on the stack and a
 /// stop as soon as a whole row exceeds the budget (no row's minimum is below the one
@@ -410,18 +424,7 @@ mod tests {
         for (w, _) in &v.targets {
             for typo in std::iter::once(w.to_string()).chain(typos_of(w, &mut seed)) {
                 let fixed = v.correct(&typo);
-                let transposed = fixed.is_some_and(|(c, _)| {
-                    let (a, b): (Vec<char>, Vec<char>) =
-                        (typo.chars().collect(), c.chars().collect());
-                    let diff: Vec<usize> = (0..a.len().min(b.len()))
-                        .filter(|&i| a[i] != b[i])
-                        .collect();
-                    a.len() == b.len()
-                        && diff.len() == 2
-                        && diff[1] == diff[0] + 1
-                        && a[diff[0]] == b[diff[1]]
-                        && a[diff[1]] == b[diff[0]]
-                });
+                let transposed = fixed.is_some_and(|(c, _)| is_transposition(&typo, c));
                 if transposed {
                     assert!(v.has_transposed(&typo), "{typo:?} (from {w:?})");
                     swapped += 1;
